@@ -1,0 +1,182 @@
+// The catalog's JSON as puppetserver 7 sends it: key order, Ruby's float
+// format, and rich-data (`__ptype`) encoding of values JSON cannot carry.
+import {
+  DEFAULT, PBinary, PDeferred, PFloat, PHash, PRegexp, PSemVer, PSensitive, PTimespan, PTimestamp, TypeValue,
+  formatFloat, toPuppetString, type Value,
+} from '../lang/values.js';
+import { ClassType, IntegerType, ResourceType, StringType, FloatType } from '../lang/types/types.js';
+import type { Catalog, CatalogResource } from './catalog.js';
+
+export interface CatalogJsonOptions {
+  /** Encode non-JSON values as `__ptype` objects (application/vnd.puppet.rich+json); otherwise stringify them. */
+  readonly richData: boolean;
+}
+
+/** A JSON tree whose object keys keep insertion order even when they look like integers. */
+type Json = null | boolean | number | string | RawNumber | Json[] | JsonObject;
+class JsonObject {
+  readonly entries: [string, Json][] = [];
+  set(k: string, v: Json): this {
+    this.entries.push([k, v]);
+    return this;
+  }
+}
+class RawNumber {
+  constructor(readonly text: string) {}
+}
+
+function write(j: Json, out: string[]): void {
+  if (j === null) out.push('null');
+  else if (typeof j === 'string') out.push(JSON.stringify(j));
+  else if (typeof j === 'number' || typeof j === 'boolean') out.push(String(j));
+  else if (j instanceof RawNumber) out.push(j.text);
+  else if (Array.isArray(j)) {
+    out.push('[');
+    j.forEach((x, i) => {
+      if (i) out.push(',');
+      write(x, out);
+    });
+    out.push(']');
+  } else {
+    out.push('{');
+    j.entries.forEach(([k, v], i) => {
+      if (i) out.push(',');
+      out.push(JSON.stringify(k), ':');
+      write(v, out);
+    });
+    out.push('}');
+  }
+}
+
+function writePretty(j: Json, indent: string, out: string[]): void {
+  const inner = `${indent}  `;
+  if (Array.isArray(j)) {
+    if (j.length === 0) return void out.push('[]');
+    out.push('[\n');
+    j.forEach((x, i) => {
+      out.push(inner);
+      writePretty(x, inner, out);
+      out.push(i < j.length - 1 ? ',\n' : '\n');
+    });
+    out.push(`${indent}]`);
+  } else if (j instanceof JsonObject) {
+    if (j.entries.length === 0) return void out.push('{}');
+    out.push('{\n');
+    j.entries.forEach(([k, v], i) => {
+      out.push(`${inner}${JSON.stringify(k)}: `);
+      writePretty(v, inner, out);
+      out.push(i < j.entries.length - 1 ? ',\n' : '\n');
+    });
+    out.push(`${indent}}`);
+  } else write(j, out);
+}
+
+function ptype(name: string, value?: Json): JsonObject {
+  const o = new JsonObject().set('__ptype', name);
+  if (value !== undefined) o.set('__pvalue', value);
+  return o;
+}
+
+function typeToJson(t: TypeValue, rich: boolean): Json {
+  if (t instanceof ResourceType && t.title !== undefined) return t.refString();
+  if (t instanceof ClassType && t.className !== undefined) return t.refString();
+  if (!rich) return t.toString();
+  if (t instanceof IntegerType || t instanceof FloatType) {
+    const o = new JsonObject().set('__ptype', `Pcore::${t.name}Type`);
+    if (t.from !== undefined) o.set('from', valueToJson(t instanceof FloatType ? new PFloat(t.from) : t.from, rich));
+    if (t.to !== undefined) o.set('to', valueToJson(t instanceof FloatType ? new PFloat(t.to) : t.to, rich));
+    return o;
+  }
+  if (t instanceof StringType && t.min === undefined && t.max === undefined) return new JsonObject().set('__ptype', 'Pcore::StringType');
+  return ptype('Type', t.toString());
+}
+
+/** Converts a parameter value into JSON (rich or stringified). */
+export function valueToJson(v: Value, rich: boolean): Json {
+  if (v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v;
+  if (v instanceof PFloat) return Number.isFinite(v.value) ? new RawNumber(formatFloat(v.value)) : formatFloat(v.value);
+  if (Array.isArray(v)) return v.map((x) => valueToJson(x, rich));
+  if (v instanceof PHash) {
+    const stringKeys = v.keys().every((k) => typeof k === 'string');
+    if (stringKeys) {
+      const o = new JsonObject();
+      for (const [k, x] of v) o.set(k as string, valueToJson(x, rich));
+      return o;
+    }
+    if (!rich) {
+      const o = new JsonObject();
+      for (const [k, x] of v) o.set(typeof k === 'string' ? k : toPuppetString(k), valueToJson(x, rich));
+      return o;
+    }
+    const flat: Json[] = [];
+    for (const [k, x] of v) flat.push(valueToJson(k, rich), valueToJson(x, rich));
+    return ptype('Hash', flat);
+  }
+  if (v instanceof TypeValue) return typeToJson(v, rich);
+  if (!rich) return v instanceof PRegexp ? `/${v.source}/` : toPuppetString(v);
+  if (v === DEFAULT) return ptype('Default');
+  if (v instanceof PRegexp) return ptype('Regexp', v.source);
+  if (v instanceof PSensitive) return ptype('Sensitive', valueToJson(v.value, rich));
+  if (v instanceof PBinary) return ptype('Binary', v.bytes.toString('base64'));
+  if (v instanceof PTimespan || v instanceof PTimestamp || v instanceof PSemVer) return ptype(v.constructor.name.slice(1), v.toString());
+  if (v instanceof PDeferred) {
+    const o = new JsonObject().set('__ptype', 'Deferred').set('name', v.name);
+    if (v.args.length) o.set('arguments', v.args.map((a) => valueToJson(a, rich)));
+    return o;
+  }
+  return toPuppetString(v);
+}
+
+function resourceToJson(r: CatalogResource, rich: boolean): JsonObject {
+  const o = new JsonObject().set('type', r.type).set('title', r.title).set('tags', r.tags.toArray());
+  if (r.file !== undefined) o.set('file', r.file);
+  if (r.line !== undefined) o.set('line', r.line);
+  o.set('exported', r.exported);
+  o.set('kind', r.kind);
+  const params = new JsonObject();
+  const sensitive: string[] = [];
+  for (const [name, value] of r.parameters) {
+    if (value === undefined) continue;
+    if (value instanceof PSensitive) {
+      sensitive.push(name);
+      params.set(name, valueToJson(value.value, rich));
+    } else params.set(name, valueToJson(value, rich));
+  }
+  if (params.entries.length) o.set('parameters', params);
+  if (sensitive.length) o.set('sensitive_parameters', sensitive);
+  return o;
+}
+
+function catalogTree(c: Catalog, opts: CatalogJsonOptions): JsonObject {
+  return new JsonObject()
+    .set('tags', c.tags.toArray())
+    .set('name', c.name)
+    .set('version', c.version)
+    .set('code_id', c.codeId)
+    .set('catalog_uuid', c.catalogUuid)
+    .set('catalog_format', 2)
+    .set('environment', c.environment)
+    .set('resources', c.resources.filter((r) => !r.virtual && !r.exported).map((r) => resourceToJson(r, opts.richData)))
+    .set('edges', c.edges.filter((e) => {
+      const s = c.get(e.source);
+      const t = c.get(e.target);
+      return !(s?.virtual || s?.exported || t?.virtual || t?.exported);
+    }).map((e) => new JsonObject().set('source', e.source).set('target', e.target)))
+    .set('classes', [...c.classes]);
+}
+
+/** The catalog as puppetserver sends it (compact JSON, no trailing newline). */
+export function catalogToJson(c: Catalog, opts: CatalogJsonOptions = { richData: true }): string {
+  const out: string[] = [];
+  write(catalogTree(c, opts), out);
+  return out.join('');
+}
+
+/** The same document indented by two spaces, as Ruby's JSON.pretty_generate prints it. */
+export function catalogToPrettyJson(c: Catalog, opts: CatalogJsonOptions = { richData: true }): string {
+  const out: string[] = [];
+  writePretty(catalogTree(c, opts), '', out);
+  return out.join('');
+}
