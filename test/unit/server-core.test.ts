@@ -239,7 +239,7 @@ test('every response has X-Puppet-Version and an access log line with certname, 
   const res = await send(port, '/puppet/v3/small?x=1', { ca: pki.ca.pem, client: pki.agent1 });
   assert.equal(res.headers['x-puppet-version'], '7.23.0');
   await new Promise((r) => setTimeout(r, 20));
-  const entry = accessLog.findLast((e) => e.url === '/puppet/v3/small?x=1');
+  const entry = [...accessLog].reverse().find((e) => e.url === "/puppet/v3/small?x=1");
   assert.ok(entry);
   assert.equal(entry.certname, 'agent1.example.test');
   assert.equal(entry.status, 200);
