@@ -83,7 +83,10 @@ export class Router {
 
   match(method: string, rawPath: string): RouteMatch {
     let owner: RouteFamily | undefined;
+    let pathOwner: RouteFamily | undefined;
     const allowed = new Set<string>();
+    // Several families may share a prefix (e.g. "/puppet/v3/"): try them all
+    // before answering 405 or 404.
     for (const family of this.families) {
       if (!rawPath.startsWith(family.prefix) && rawPath !== family.prefix.replace(/\/$/, '')) continue;
       owner ??= family;
@@ -91,10 +94,11 @@ export class Router {
         const m = route.path.exec(rawPath);
         if (!m) continue;
         if (route.methods.includes(method)) return { kind: 'route', family, route, params: m.slice(1).map((s) => decode(s ?? '')) };
+        pathOwner ??= family;
         for (const x of route.methods) allowed.add(x);
       }
-      if (owner === family && allowed.size > 0) return { kind: 'method-not-allowed', family, allowed: [...allowed] };
     }
+    if (pathOwner) return { kind: 'method-not-allowed', family: pathOwner, allowed: [...allowed] };
     return { kind: 'not-found', family: owner };
   }
 }

@@ -37,7 +37,7 @@ export interface AuthorizationDecision {
 
 export type Authorizer = (request: AuthorizationRequest) => AuthorizationDecision;
 
-export type ServerLogLevel = 'debug' | 'info' | 'warning' | 'err';
+export type ServerLogLevel = 'debug' | 'info' | 'notice' | 'warning' | 'err';
 export type ServerLog = (level: ServerLogLevel, message: string) => void;
 
 export interface ServerOptions {

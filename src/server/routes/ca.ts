@@ -5,28 +5,31 @@ import { TEXT_UTF8 } from '../errors.js';
 import type { Reply, RouteContext, RouteFamily } from '../router.js';
 
 /** Certificate status object as the CA API returns it (see http-api.md §4.5). */
-export type CertificateStatus = Record<string, unknown>;
+export type CertificateStatus = object;
 
 /**
- * What these routes need from the certificate authority. Failures are thrown
- * as errors carrying `status` (HTTP) and puppetserver's exact `message`.
+ * What these routes need from the certificate authority (src/ca's
+ * CertificateAuthority satisfies it). Failures are thrown as errors carrying
+ * `status` (HTTP) and puppetserver's exact `message` (CaError).
  */
 export interface CaService {
-  caCertPem(): Promise<string>;
-  certificatePem(subject: string): Promise<string | undefined>;
+  /** PEM of the cert; `ca` gives the CA bundle. Throws 404 "Could not find certificate <name>". */
+  certificatePem(subject: string): Promise<string>;
   crl(): Promise<{ pem: string; mtime: Date }>;
   submitCsr(subject: string, pem: string): Promise<unknown>;
-  csrPem(subject: string): Promise<string | undefined>;
-  /** Resolves with puppetserver's message; throws status 404 when there is no CSR. */
-  deleteCsr(subject: string): Promise<string | void>;
-  status(subject: string): Promise<CertificateStatus | undefined>;
+  /** Throws 404 "Could not find certificate_request <name>". */
+  csrPem(subject: string): Promise<string>;
+  /** Throws 404 when there is no CSR. */
+  deleteCsr(subject: string): Promise<unknown>;
+  /** Throws 404 when there is neither a cert nor a CSR. */
+  status(subject: string): Promise<CertificateStatus>;
   statuses(state?: 'requested' | 'signed' | 'revoked'): Promise<CertificateStatus[]>;
-  sign(subject: string, options: { ttlSeconds?: number }): Promise<unknown>;
+  sign(subject: string, options: { certTtlSeconds?: number }): Promise<unknown>;
   revoke(subject: string): Promise<unknown>;
-  /** Deletes cert and CSR files without revoking; throws status 404 when neither exists. */
+  /** Deletes cert and CSR files without revoking; throws 404 when neither exists. */
   deleteStatus(subject: string): Promise<unknown>;
-  /** Revokes and deletes each existing cert; resolves with the names that did not exist. */
-  clean(certnames: string[]): Promise<{ missing: string[] }>;
+  /** Revokes and deletes each existing cert; `message` is puppetserver's reply text. */
+  clean(certnames: string[]): Promise<{ missing: string[]; message: string }>;
   expirations(): Promise<{ 'ca-certs': Record<string, string>; crls: Record<string, string> }>;
 }
 
@@ -85,9 +88,15 @@ function parseJson(body: Buffer): unknown {
   }
 }
 
-async function getCertificate(ca: CaService, subject: string): Promise<Reply> {
-  const pem = subject === 'ca' ? await ca.caCertPem() : await ca.certificatePem(subject);
-  return pem === undefined ? text(404, `Could not find certificate ${subject}`) : text(200, pem);
+/** A read that may fail with a CA error; the error becomes a `contentType` text reply. */
+async function caRead(fn: () => Promise<string>, contentType = TEXT): Promise<Reply> {
+  try {
+    return text(200, await fn());
+  } catch (err) {
+    const status = caErrorStatus(err);
+    if (status === undefined) throw err;
+    return text(status, (err as Error).message, contentType);
+  }
 }
 
 async function putCertificateRequest(ca: CaService, ctx: RouteContext, subject: string): Promise<Reply> {
@@ -138,7 +147,7 @@ async function certificateStatus(ca: CaService, ctx: RouteContext, subject: stri
     const neg = negotiate(ctx);
     if (typeof neg !== 'string') return neg;
     const result = await caCall(
-      () => (state === 'signed' ? ca.sign(subject, { ttlSeconds: typeof ttl === 'number' ? ttl : undefined }) : ca.revoke(subject)),
+      () => (state === 'signed' ? ca.sign(subject, { certTtlSeconds: typeof ttl === 'number' ? ttl : undefined }) : ca.revoke(subject)),
       (status, message) => text(status, message, LIBERATOR_TEXT),
     );
     if (result) return result;
@@ -152,8 +161,14 @@ async function certificateStatus(ca: CaService, ctx: RouteContext, subject: stri
     if (result) return result;
     return { status: 204, headers: { 'Content-Type': TEXT } };
   }
-  const status = await ca.status(subject);
-  if (!status) return text(404, 'Resource not found.', LIBERATOR_TEXT);
+  let status: CertificateStatus;
+  try {
+    status = await ca.status(subject);
+  } catch (err) {
+    const code = caErrorStatus(err);
+    if (code === undefined) throw err;
+    return text(code, code === 404 ? 'Resource not found.' : (err as Error).message, LIBERATOR_TEXT);
+  }
   return jsonAs(neg, status);
 }
 
@@ -174,12 +189,7 @@ async function clean(ca: CaService, ctx: RouteContext): Promise<Reply> {
   }
   const names = json.certnames.map(String);
   try {
-    const { missing } = await ca.clean(names);
-    // Clojure prints a vector of strings as ["a" "b"].
-    const message = missing.length > 0
-      ? `The following certs do not exist and cannot be revoked: [${missing.map((m) => JSON.stringify(m)).join(' ')}]`
-      : 'Successfully cleaned all certs.';
-    return text(200, message);
+    return text(200, (await ca.clean(names)).message);
   } catch (err) {
     return text(500, `Error while cleaning certs: ${(err as Error).message}`);
   }
@@ -193,15 +203,8 @@ export function caRoutes(ca: CaService): RouteFamily {
     errorFormat: 'text',
     notFound: () => text(404, 'Not Found'),
     routes: [
-      { methods: ['GET'], path: /^\/puppet-ca\/v1\/certificate\/([^/]+)$/, handler: (ctx) => getCertificate(ca, ctx.params[0]!) },
-      {
-        methods: ['GET'],
-        path: /^\/puppet-ca\/v1\/certificate_request\/([^/]+)$/,
-        handler: async (ctx) => {
-          const pem = await ca.csrPem(ctx.params[0]!);
-          return pem === undefined ? text(404, `Could not find certificate_request ${ctx.params[0]}`) : text(200, pem);
-        },
-      },
+      { methods: ['GET'], path: /^\/puppet-ca\/v1\/certificate\/([^/]+)$/, handler: (ctx) => caRead(() => ca.certificatePem(ctx.params[0]!)) },
+      { methods: ['GET'], path: /^\/puppet-ca\/v1\/certificate_request\/([^/]+)$/, handler: (ctx) => caRead(() => ca.csrPem(ctx.params[0]!)) },
       { methods: ['PUT'], path: /^\/puppet-ca\/v1\/certificate_request\/([^/]+)$/, handler: (ctx) => putCertificateRequest(ca, ctx, ctx.params[0]!) },
       {
         methods: ['DELETE'],
@@ -239,4 +242,9 @@ export function caRoutes(ca: CaService): RouteFamily {
       { methods: ['PUT'], path: /^\/puppet-ca\/v1\/clean$/, handler: (ctx) => clean(ca, ctx) },
     ],
   };
+}
+
+/** Route-module entry point (see route-loader.ts). */
+export function createRoutes(deps: { ca: CaService }): RouteFamily {
+  return caRoutes(deps.ca);
 }
