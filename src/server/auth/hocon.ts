@@ -359,7 +359,7 @@ class Parser {
       return concat(values.map((v, i) => (pieces[i]!.text !== undefined ? pieces[i]!.text! : v)), gaps, start);
     }
     if (values.every(Array.isArray)) return ([] as RawValue[]).concat(...(values as RawValue[][]));
-    if (values.every(isObject)) return values.reduce((acc, v) => mergeValues(acc, v)) as RawObject;
+    if (values.every(isObject)) return values.reduce<RawValue>((acc, v) => mergeValues(acc, v), {});
     if (values.some((v) => Array.isArray(v) || isObject(v))) {
       throw this.error(start, 'Cannot concatenate an object or array with a string or a value of another kind');
     }
@@ -553,7 +553,7 @@ class Resolver {
       const present = parts.filter((x): x is HoconValue => x !== UNRESOLVED);
       if (present.length === 0) return UNRESOLVED;
       if (present.every(Array.isArray)) return ([] as HoconValue[]).concat(...(present as HoconValue[][]));
-      if (present.every((x) => isObject(x))) return present.reduce((a, b) => mergeValues(a, b) as HoconValue);
+      if (present.every((x) => isObject(x))) return present.reduce<RawValue>((a, b) => mergeValues(a, b), {}) as HoconValue;
       if (present.some((x) => typeof x === 'object' && x !== null)) {
         throw this.parser.error(p.offset, 'Cannot concatenate an object or array with a string or a value of another kind');
       }
