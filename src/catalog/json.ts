@@ -149,6 +149,19 @@ function resourceToJson(r: CatalogResource, rich: boolean): JsonObject {
   return o;
 }
 
+/**
+ * Puppet's graph lists edges grouped by target, targets in the order they were
+ * added to the catalog, and each target's edges in the order they were added.
+ */
+function edgesInGraphOrder(c: Catalog): Catalog['edges'] {
+  const index = new Map<string, number>();
+  c.resources.forEach((r, i) => index.set(r.ref, i));
+  return [...c.edges]
+    .map((e, i) => ({ e, i, t: index.get(e.target) ?? Infinity }))
+    .sort((a, b) => a.t - b.t || a.i - b.i)
+    .map((x) => x.e);
+}
+
 function catalogTree(c: Catalog, opts: CatalogJsonOptions): JsonObject {
   return new JsonObject()
     .set('tags', c.tags.toArray())
@@ -159,7 +172,7 @@ function catalogTree(c: Catalog, opts: CatalogJsonOptions): JsonObject {
     .set('catalog_format', 2)
     .set('environment', c.environment)
     .set('resources', c.resources.filter((r) => !r.virtual && !r.exported).map((r) => resourceToJson(r, opts.richData)))
-    .set('edges', c.edges.filter((e) => {
+    .set('edges', edgesInGraphOrder(c).filter((e) => {
       const s = c.get(e.source);
       const t = c.get(e.target);
       return !(s?.virtual || s?.exported || t?.virtual || t?.exported);

@@ -1,0 +1,731 @@
+// One compile's catalog semantics: resources, classes (include/require/contain,
+// resource-like, inheritance, stages), defined types (evaluated lazily),
+// defaults, overrides, virtual resources and collectors, relationships and
+// tags, following Puppet 7's compiler. Implements the evaluator's RuntimeOps.
+import type * as A from '../lang/ast.js';
+import type { SourceFile } from '../lang/source.js';
+import {
+  PHash, PSensitive, TypeValue, isTruthy, puppetEquals, toPuppetString, type Value,
+} from '../lang/values.js';
+import { ClassType, ResourceType, TypeAliasType, capitalizeTypeName } from '../lang/types/types.js';
+import { isInstance } from '../lang/types/instance.js';
+import { describeMismatch } from '../lang/types/mismatch.js';
+import { builtinType } from '../lang/types/factory.js';
+import { Catalog, CatalogResource, type ResourceKind } from '../catalog/catalog.js';
+import { Evaluator } from '../lang/evaluator/evaluator.js';
+import { EvalError, UserError } from '../lang/evaluator/errors.js';
+import { Scope } from '../lang/evaluator/scope.js';
+import type { Callable, IncludeMode, LogLevel, RuntimeOps } from '../lang/evaluator/runtime.js';
+import { CORE_TYPES, METAPARAMS } from './core-types.js';
+import type { Definitions } from './definitions.js';
+
+const TAG_RE = /^[\p{L}\p{N}_][\p{L}\p{N}_:.-]*$/u;
+const RELATION_PARAMS: Record<string, string> = { '->': 'before', '~>': 'notify', '<-': 'before', '<~': 'notify' };
+
+/** Where a resource was declared and what remains to be done with it. */
+interface ResourceInfo {
+  readonly scope: Scope;
+  readonly source: SourceFile | undefined;
+  readonly define?: A.ResourceTypeDefinition;
+  evaluated: boolean;
+  /** Line of the declaration, for "already declared" messages. */
+  readonly line: number | undefined;
+}
+
+interface Collector {
+  readonly typeName: string;
+  readonly query: A.Expression | undefined;
+  readonly operations: A.AbstractAttributeOperation[];
+  readonly scope: Scope;
+  readonly source: SourceFile | undefined;
+  readonly seen: Set<CatalogResource>;
+}
+
+interface Relationship {
+  readonly left: Value;
+  readonly right: Value;
+  readonly op: A.RelationshipOperator;
+  readonly source: SourceFile | undefined;
+  readonly at: A.Expression;
+}
+
+interface PendingOverride {
+  readonly ref: string;
+  readonly params: [string, Value, boolean][];
+  readonly scope: Scope;
+  readonly source: SourceFile | undefined;
+  readonly at: A.Expression;
+}
+
+export interface LogEntry {
+  readonly level: LogLevel;
+  readonly message: string;
+  readonly scope: string;
+}
+
+export class Compilation implements RuntimeOps {
+  readonly info = new Map<CatalogResource, ResourceInfo>();
+  readonly classScopes: Map<string, Scope>;
+  private readonly collectors: Collector[] = [];
+  private readonly relationships: Relationship[] = [];
+  private readonly overrides: PendingOverride[] = [];
+  private readonly realizeRequests: { refs: string[]; at: Scope }[] = [];
+  readonly logs: LogEntry[] = [];
+  /** Tags merged from Class and Node resources as they are instantiated (Puppet's catalog.merge_tags_from). */
+  readonly compileTags: string[] = [];
+  mainStage!: CatalogResource;
+  mainClass!: CatalogResource;
+
+  constructor(
+    readonly ev: Evaluator,
+    readonly defs: Definitions,
+    readonly catalog: Catalog,
+    readonly nodeName: string,
+    private readonly readModuleFile: (spec: string, folder: 'files' | 'templates') => { path: string; text: string } | undefined,
+    private readonly eppRenderer: (text: string, path: string, params: Value, scope: Scope) => string,
+  ) {
+    this.classScopes = ev.classScopes;
+  }
+
+  currentSource = (): SourceFile | undefined => this.ev.source;
+
+  // ---------------------------------------------------------------- helpers
+
+  private lineOf(span: A.Span | undefined): number | undefined {
+    const src = this.ev.source;
+    return src && span ? src.lineOf(span.start) : undefined;
+  }
+
+  private location(r: CatalogResource): string {
+    const parts: string[] = [];
+    if (r.file) parts.push(`file: ${r.file}`);
+    if (r.line !== undefined) parts.push(`line: ${r.line}`);
+    return parts.length ? ` (${parts.join(', ')})` : '';
+  }
+
+  /** Adds a tag with Puppet's rules: lower-cased, and `a::b` also adds `a` and `b`. */
+  static addTag(tags: { add(t: string): void }, raw: string): void {
+    const t = raw.toLowerCase();
+    tags.add(t);
+    if (t.includes('::') && TAG_RE.test(t)) for (const seg of t.split('::')) if (seg) tags.add(seg);
+  }
+
+  private mergeCompileTags(r: CatalogResource): void {
+    for (const t of r.tags.toArray()) if (!this.compileTags.includes(t)) this.compileTags.push(t);
+  }
+
+  /** Adds a resource to the catalog and its containment edge from the scope's resource. */
+  addResource(r: CatalogResource, container: CatalogResource | undefined): void {
+    const existing = this.catalog.get(r.ref);
+    if (existing) throw new UserError(this.duplicateMessage(existing, r));
+    this.catalog.add(r);
+    if (container && r.type !== 'Stage') this.catalog.addEdge(container, r);
+  }
+
+  private duplicateMessage(existing: CatalogResource, r: CatalogResource): string {
+    const here = r.file !== undefined || r.line !== undefined ? this.location(r) : '';
+    const there = existing.file !== undefined || existing.line !== undefined ? ` at${this.location(existing)}` : '';
+    return `Duplicate declaration: ${r.ref} is already declared${there}; cannot redeclare${here}`;
+  }
+
+  private scopeTags(r: CatalogResource, scope: Scope): void {
+    const container = scope.resource;
+    if (container && container !== r) r.tags.addAll(container.tags.toArray());
+  }
+
+  /** Evaluates attribute operations into [name, value, append] triples. */
+  private evalOperations(ops: readonly A.AbstractAttributeOperation[], scope: Scope): [string, Value, boolean][] {
+    const out: [string, Value, boolean][] = [];
+    for (const op of ops) {
+      if (op.kind === 'AttributeOperation') {
+        out.push([op.attributeName, this.ev.evaluate(op.valueExpr, scope), op.operator === '+>']);
+      } else {
+        const h = this.ev.evaluate(op.expr, scope);
+        if (h === undefined) continue;
+        if (!(h instanceof PHash)) throw this.ev.error(`Unfolding of attributes from Hash can only be used with a Hash value, got ${toPuppetString(h)}`, op);
+        for (const [k, v] of h) out.push([String(k), v, false]);
+      }
+    }
+    return out;
+  }
+
+  // -------------------------------------------------------------- resources
+
+  /** Resolves the type of a resource expression: 'class', a define, or a core/module Ruby type. */
+  private resourceTypeOf(typeName: string): { kind: 'class' } | { kind: 'define'; def: A.ResourceTypeDefinition } | { kind: 'core' } | undefined {
+    const n = typeName.toLowerCase().replace(/^::/, '');
+    if (n === 'class') return { kind: 'class' };
+    if (CORE_TYPES.has(n)) return { kind: 'core' };
+    const def = this.defs.findDefine(n);
+    if (def) return { kind: 'define', def };
+    if (this.defs.hasRubyType(n)) return { kind: 'core' };
+    return undefined;
+  }
+
+  private typeNameOf(e: A.Expression, scope: Scope): string {
+    if (e.kind === 'QualifiedName') return e.value.replace(/^::/, '');
+    const v = this.ev.evaluate(e, scope);
+    if (v instanceof ResourceType && v.typeName) return v.typeName.toLowerCase();
+    if (v instanceof ClassType) return 'class';
+    if (typeof v === 'string') return v.toLowerCase();
+    throw new UserError(`Illegal resource type ${toPuppetString(v)}`);
+  }
+
+  declareResources(expr: A.ResourceExpression, scope: Scope): Value {
+    const typeName = this.typeNameOf(expr.typeName, scope);
+    const resolved = this.resourceTypeOf(typeName);
+    if (!resolved) throw new UserError(`Resource type not found: ${capitalizeTypeName(typeName)}`);
+    const refs: Value[] = [];
+    // a `default:` body supplies values for the other bodies of the same expression
+    const defaultBody = expr.bodies.find((b) => b.title.kind === 'LiteralDefault');
+    const defaultParams = defaultBody ? this.evalOperations(defaultBody.operations, scope) : [];
+    for (const body of expr.bodies) {
+      if (body === defaultBody) continue;
+      const titleValue = this.ev.evaluate(body.title, scope);
+      const titles = (Array.isArray(titleValue) ? titleValue.flat(Infinity as 1) : [titleValue]) as Value[];
+      const params = this.evalOperations(body.operations, scope);
+      const merged = [...defaultParams.filter(([n]) => !params.some(([m]) => m === n)), ...params];
+      for (const t of titles) {
+        if (resolved.kind === 'class') {
+          const name = t instanceof ClassType ? t.className ?? '' : toPuppetString(t).toLowerCase().replace(/^::/, '');
+          this.declareClassResourceLike(name, merged, scope, body, expr.form);
+          refs.push(new ClassType(name));
+          continue;
+        }
+        if (t === undefined || (typeof t === 'string' && t === '')) throw new UserError(`Missing title. The title expression resulted in undef`);
+        const title = t instanceof ResourceType && t.title !== undefined ? t.title : toPuppetString(t);
+        const r = this.createResource(typeName, title, merged, scope, body, expr.form, resolved.kind === 'define' ? resolved.def : undefined);
+        refs.push(new ResourceType(r.type, r.title));
+      }
+    }
+    return refs.length === 1 ? refs[0] : Object.freeze(refs);
+  }
+
+  createResource(
+    typeName: string, title: string, params: [string, Value, boolean][], scope: Scope, at: A.Node | undefined,
+    form: A.ResourceForm, define: A.ResourceTypeDefinition | undefined,
+  ): CatalogResource {
+    const type = capitalizeTypeName(typeName);
+    const kind: ResourceKind = define ? 'defined_type' : 'compilable_type';
+    const r = new CatalogResource(type, title, kind);
+    r.file = this.ev.source?.path || undefined;
+    r.line = this.lineOf(at?.span);
+    r.virtual = form !== 'regular';
+    r.exported = form === 'exported';
+    // explicit tags first, then the type name, the title, and the container's tags
+    for (const [name, value] of params) {
+      if (name === 'tag') for (const t of [value].flat(Infinity as 1) as Value[]) if (t !== undefined) Compilation.addTag(r.tags, toPuppetString(t));
+    }
+    Compilation.addTag(r.tags, typeName);
+    if (TAG_RE.test(title)) r.tags.add(title.toLowerCase());
+    this.scopeTags(r, scope);
+    const core = CORE_TYPES.get(typeName);
+    for (const [name, value, append] of params) {
+      if (value === undefined) continue;
+      if (append) {
+        const old = r.parameters.get(name);
+        r.parameters.set(name, old === undefined ? value : Object.freeze([...[old].flat(), ...[value].flat()]) as Value);
+      } else if (r.parameters.has(name)) {
+        throw new UserError(`The parameter '${name}' is declared more than once in the resource body`);
+      } else r.parameters.set(name, value);
+    }
+    this.applyDefaults(r, typeName, scope);
+    if (core && r.parameters.get(core.namevar) !== undefined && puppetEquals(r.parameters.get(core.namevar), title) && typeof r.parameters.get(core.namevar) === 'string' && r.parameters.get(core.namevar) === title) {
+      r.parameters.delete(core.namevar);
+    }
+    if (define && r.parameters.get('name') === title) r.parameters.delete('name');
+    if (typeName === 'stage' && params.length === 0) r.parameters.set('name', title);
+    this.addResource(r, scope.resource);
+    this.info.set(r, { scope, source: this.ev.source, define, evaluated: !define, line: r.line });
+    return r;
+  }
+
+  /** Applies resource defaults found along the dynamic scope chain (nearest wins) to unset parameters. */
+  private applyDefaults(r: CatalogResource, typeName: string, scope: Scope): void {
+    const chain: Scope[] = [];
+    for (let s: Scope | undefined = scope; s; s = s.parent) chain.push(s);
+    for (const s of chain) {
+      const d = s.defaults.get(typeName.toLowerCase());
+      if (!d) continue;
+      for (const [k, v] of d) if (!r.parameters.has(k) && v !== undefined) r.parameters.set(k, v);
+    }
+  }
+
+  declareDefaults(expr: A.ResourceDefaultsExpression, scope: Scope): Value {
+    const t = this.ev.evaluate(expr.typeRef, scope);
+    const typeName = t instanceof ResourceType && t.typeName ? t.typeName.toLowerCase() : t instanceof ClassType ? 'class' : toPuppetString(t).toLowerCase();
+    const params = this.evalOperations(expr.operations, scope);
+    const target = scope.kind === 'local' || scope.kind === 'lambda' ? scope.owner : scope;
+    let d = target.defaults.get(typeName);
+    if (!d) target.defaults.set(typeName, (d = new Map()));
+    for (const [k, v] of params) d.set(k, v);
+    return undefined;
+  }
+
+  declareOverride(expr: A.ResourceOverrideExpression, scope: Scope): Value {
+    const refsValue = this.ev.evaluate(expr.resources, scope);
+    const params = this.evalOperations(expr.operations, scope);
+    for (const ref of [refsValue].flat(Infinity as 1) as Value[]) {
+      const key = this.refKey(ref);
+      this.overrides.push({ ref: key, params, scope, source: this.ev.source, at: expr });
+    }
+    this.applyOverrides(false);
+    return undefined;
+  }
+
+  /** Applies queued overrides whose resources exist; at the end (`final`) a missing resource is an error. */
+  private applyOverrides(final: boolean): void {
+    for (let i = 0; i < this.overrides.length; i++) {
+      const o = this.overrides[i];
+      const r = this.catalog.get(o.ref);
+      if (!r) {
+        if (final) throw new EvalError(`Could not find resource '${o.ref}' for overriding`, o.source, o.at.span);
+        continue;
+      }
+      this.overrides.splice(i--, 1);
+      const declaredIn = this.info.get(r)?.scope.owner;
+      const mayRedefine = declaredIn !== undefined && this.inherits(o.scope.owner, declaredIn);
+      for (const [name, value, append] of o.params) {
+        const old = r.parameters.get(name);
+        if (append) {
+          r.parameters.set(name, old === undefined ? value : (Object.freeze([...[old].flat(), ...[value].flat()]) as Value));
+        } else if (value === undefined) {
+          r.parameters.delete(name);
+        } else {
+          if (old !== undefined && !mayRedefine && o.scope.owner !== declaredIn) {
+            throw new EvalError(`Parameter '${name}' is already set on ${r.ref}${r.file || r.line !== undefined ? ` at${this.location(r)}` : ''}; cannot redefine`, o.source, o.at.span);
+          }
+          r.parameters.set(name, value);
+        }
+      }
+    }
+  }
+
+  private inherits(child: Scope, parent: Scope): boolean {
+    for (let s: Scope | undefined = child; s; s = s.inherited) if (s === parent) return true;
+    return false;
+  }
+
+  private refKey(ref: Value): string {
+    if (ref instanceof ResourceType && ref.title !== undefined) return ref.refString();
+    if (ref instanceof ClassType && ref.className !== undefined) return ref.refString();
+    if (typeof ref === 'string') {
+      const m = /^([\w:]+)\[(.*)\]$/s.exec(ref);
+      if (m) return m[1].toLowerCase() === 'class' ? `Class[${capitalizeTypeName(m[2].toLowerCase())}]` : `${capitalizeTypeName(m[1].toLowerCase())}[${m[2]}]`;
+    }
+    throw new UserError(`Illegal resource reference ${toPuppetString(ref)}`);
+  }
+
+  // ------------------------------------------------------------ collectors
+
+  collect(expr: A.CollectExpression, scope: Scope): Value {
+    const t = this.ev.evaluate(expr.typeExpr, scope);
+    const typeName = t instanceof ResourceType && t.typeName ? t.typeName : toPuppetString(t);
+    if (expr.query.kind === 'ExportedQuery') {
+      this.collectors.push({ typeName, query: expr.query.expr, operations: expr.operations, scope, source: this.ev.source, seen: new Set() });
+      return undefined;
+    }
+    this.collectors.push({ typeName, query: expr.query.expr, operations: expr.operations, scope, source: this.ev.source, seen: new Set() });
+    return undefined;
+  }
+
+  private queryMatches(q: A.Expression | undefined, r: CatalogResource, scope: Scope): boolean {
+    if (q === undefined) return true;
+    switch (q.kind) {
+      case 'ParenthesizedExpression': return this.queryMatches(q.expr, r, scope);
+      case 'AndExpression': return this.queryMatches(q.leftExpr, r, scope) && this.queryMatches(q.rightExpr, r, scope);
+      case 'OrExpression': return this.queryMatches(q.leftExpr, r, scope) || this.queryMatches(q.rightExpr, r, scope);
+      case 'ComparisonExpression': {
+        const attr = q.leftExpr.kind === 'QualifiedName' ? q.leftExpr.value : toPuppetString(this.ev.evaluate(q.leftExpr, scope));
+        const value = this.ev.evaluate(q.rightExpr, scope);
+        let eq: boolean;
+        if (attr === 'title') eq = puppetEquals(r.title, value);
+        else if (attr === 'tag') eq = r.tags.has(toPuppetString(value).toLowerCase());
+        else {
+          const pv = r.parameters.get(attr);
+          eq = Array.isArray(pv) ? pv.some((x) => puppetEquals(x, value)) || puppetEquals(pv, value) : puppetEquals(pv instanceof ResourceType ? pv.refString() : pv, value instanceof ResourceType ? value.refString() : value);
+        }
+        return q.operator === '==' ? eq : q.operator === '!=' ? !eq : false;
+      }
+      default: return isTruthy(this.ev.evaluate(q, scope));
+    }
+  }
+
+  /** Runs the collectors over the catalog; returns true when something new was collected. */
+  private runCollectors(): boolean {
+    let any = false;
+    for (const c of this.collectors) {
+      for (const r of [...this.catalog.resources]) {
+        if (c.seen.has(r) || r.type.toLowerCase() !== c.typeName.toLowerCase()) continue;
+        if (!this.ev.withSource(c.source, () => this.queryMatches(c.query, r, c.scope))) continue;
+        c.seen.add(r);
+        any = true;
+        if (r.exported) continue;
+        r.virtual = false;
+        if (c.operations.length) {
+          const params = this.ev.withSource(c.source, () => this.evalOperations(c.operations, c.scope));
+          for (const [name, value, append] of params) {
+            const old = r.parameters.get(name);
+            if (append && old !== undefined) r.parameters.set(name, Object.freeze([...[old].flat(), ...[value].flat()]) as Value);
+            else if (value === undefined) r.parameters.delete(name);
+            else r.parameters.set(name, value);
+          }
+        }
+      }
+    }
+    return any;
+  }
+
+  realize(refs: readonly Value[], scope: Scope): void {
+    const keys = (refs.flat(Infinity as 1) as Value[]).map((r) => this.refKey(r));
+    this.realizeRequests.push({ refs: keys, at: scope });
+    this.doRealize(false);
+  }
+
+  private doRealize(final: boolean): void {
+    for (let i = 0; i < this.realizeRequests.length; i++) {
+      const req = this.realizeRequests[i];
+      const missing: string[] = [];
+      for (const k of req.refs) {
+        const r = this.catalog.get(k);
+        if (r) r.virtual = false;
+        else missing.push(k);
+      }
+      if (missing.length === 0) this.realizeRequests.splice(i--, 1);
+      else if (final) throw new UserError(`Failed to realize virtual resources ${missing.join(', ')}`);
+      else req.refs.splice(0, req.refs.length, ...missing);
+    }
+  }
+
+  // ---------------------------------------------------------- relationships
+
+  relate(left: Value, right: Value, op: A.RelationshipOperator, _scope: Scope, at: A.Expression): void {
+    this.relationships.push({ left, right, op, source: this.ev.source, at });
+  }
+
+  private refsOf(v: Value, rel: Relationship): CatalogResource[] {
+    const out: CatalogResource[] = [];
+    for (const x of [v].flat(Infinity as 1) as Value[]) {
+      if (x === undefined) continue;
+      let key: string;
+      try {
+        key = this.refKey(x);
+      } catch {
+        throw new EvalError(`Illegal relationship operand, can not form a relationship with ${toPuppetString(x) === '' ? 'an Undef Value' : `a ${typeof x === 'string' ? 'String' : 'value'}`}. A Catalog type is required.`, rel.source, rel.at.span);
+      }
+      const r = this.catalog.get(key);
+      if (!r) throw new EvalError(`Could not find resource '${key}' for relationship ${rel.op === '->' || rel.op === '~>' ? 'on' : 'from'} '${this.describeOperand(rel.op === '->' || rel.op === '~>' ? rel.right : rel.left)}'`, rel.source, rel.at.span);
+      out.push(r);
+    }
+    return out;
+  }
+
+  private describeOperand(v: Value): string {
+    const first = ([v].flat(Infinity as 1) as Value[])[0];
+    try {
+      return this.refKey(first);
+    } catch {
+      return toPuppetString(first);
+    }
+  }
+
+  private applyRelationships(): void {
+    for (const rel of this.relationships) {
+      const forward = rel.op === '->' || rel.op === '~>';
+      const sources = this.refsOf(forward ? rel.left : rel.right, rel);
+      const targets = this.refsOf(forward ? rel.right : rel.left, rel);
+      const param = RELATION_PARAMS[rel.op];
+      for (const s of sources) {
+        for (const t of targets) {
+          const old = s.parameters.get(param);
+          const ref = t.type === 'Class' ? new ClassType(t.title === 'main' ? 'main' : t.title.toLowerCase()) : new ResourceType(t.type, t.title);
+          s.parameters.set(param, Object.freeze([...(old === undefined ? [] : [old].flat()), ref]) as Value);
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- classes
+
+  includeClasses(names: readonly Value[], scope: Scope, mode: IncludeMode): void {
+    for (const n of names.flat(Infinity as 1) as Value[]) {
+      let name: string;
+      if (n instanceof ClassType && n.className !== undefined) name = n.className;
+      else if (n instanceof ResourceType && n.typeName === 'Class' && n.title) name = n.title.toLowerCase();
+      else if (typeof n === 'string') name = n.toLowerCase().replace(/^::/, '');
+      else throw new UserError(`${mode}(): Cannot use ${toPuppetString(n)} as a class name`);
+      if (name === '') throw new UserError(`Cannot use empty string as a class name`);
+      const r = this.evaluateClass(name, scope, undefined, undefined, 'unknown');
+      if (mode === 'contain') {
+        const container = scope.resource;
+        if (container && container !== r && !this.catalog.edges.some((e) => e.source === container.ref && e.target === r.ref)) this.catalog.addEdge(container, r);
+      } else if (mode === 'require') {
+        const container = scope.resource;
+        if (container) {
+          const old = container.parameters.get('require');
+          container.parameters.set('require', Object.freeze([...(old === undefined ? [] : [old].flat()), new ClassType(name)]) as Value);
+        }
+      }
+    }
+  }
+
+  private declareClassResourceLike(name: string, params: [string, Value, boolean][], scope: Scope, at: A.Node, form: A.ResourceForm): void {
+    const ref = `Class[${capitalizeTypeName(name)}]`;
+    const existing = this.catalog.get(ref);
+    if (existing) {
+      const r = new CatalogResource('Class', capitalizeTypeName(name), 'class');
+      r.file = this.ev.source?.path || undefined;
+      r.line = this.lineOf(at.span);
+      throw new UserError(this.duplicateMessage(existing, r));
+    }
+    void form;
+    this.evaluateClass(name, scope, params, at, 'class');
+  }
+
+  /** Declares and evaluates a class once; returns its Class resource. */
+  evaluateClass(name: string, scope: Scope, params: [string, Value, boolean][] | undefined, at: A.Node | undefined, kind: ResourceKind): CatalogResource {
+    const ref = `Class[${capitalizeTypeName(name)}]`;
+    const existing = this.catalog.get(ref);
+    if (existing) return existing;
+    const def = this.defs.findClass(name);
+    if (!def) throw new UserError(`Could not find class ::${name} for ${this.nodeName}`);
+    // the parent class is evaluated first, in the same scope
+    let parentScope: Scope | undefined;
+    if (def.parentClass) {
+      const parentName = def.parentClass.toLowerCase().replace(/^::/, '');
+      const pdef = this.defs.findClass(parentName);
+      if (!pdef) throw new UserError(`Could not find parent class ${parentName} of class ${name}`);
+      this.evaluateClass(parentName, scope, undefined, undefined, 'unknown');
+      parentScope = this.classScopes.get(parentName);
+    }
+    const r = new CatalogResource('Class', capitalizeTypeName(name), kind);
+    if (at) {
+      r.file = this.ev.source?.path || undefined;
+      r.line = this.lineOf(at.span);
+    }
+    r.tags.add('class');
+    Compilation.addTag(r.tags, name);
+    const stageParam = params?.find(([n]) => n === 'stage')?.[1];
+    this.mergeCompileTags(r);
+    this.scopeTags(r, scope);
+    for (const [n, v] of params ?? []) if (v !== undefined) r.parameters.set(n, v);
+    const stage = stageParam !== undefined ? this.catalog.get(`Stage[${toPuppetString(stageParam)}]`) : this.mainStage;
+    if (!stage) throw new UserError(`Could not find stage ${toPuppetString(stageParam)} specified by ${ref}`);
+    this.addResource(r, stage);
+    this.catalog.classes.push(name);
+    const classScope = new Scope('class', scope, r, parentScope, name);
+    this.classScopes.set(name, classScope);
+    this.info.set(r, { scope, source: this.ev.source, evaluated: true, line: r.line });
+    this.ev.withSource(def.source, () => {
+      this.setMetaVariables(classScope, name, name, def.source);
+      this.bindResourceParameters(def.parameters, r, classScope, `Class[${capitalizeTypeName(name)}]`, params === undefined, at ?? def);
+      this.ev.evaluate(def.body, classScope);
+    });
+    return r;
+  }
+
+  private setMetaVariables(scope: Scope, title: string, name: string, source: SourceFile): void {
+    scope.set('title', title);
+    scope.set('name', name);
+    const m = /\/modules\/([^/]+)\/manifests\//.exec(source.path) ?? /([^/]+)\/manifests\/[^/]+\.pp$/.exec(source.path);
+    if (m && !source.path.endsWith('/manifests/site.pp')) scope.set('module_name', m[1]);
+  }
+
+  /**
+   * Binds a class's or define's parameters in its scope: given values, else
+   * defaults (evaluated in order, so later defaults may use earlier
+   * parameters), with type checks and Puppet's messages.
+   */
+  private bindResourceParameters(params: readonly A.Parameter[], r: CatalogResource, scope: Scope, subject: string, addDefaults: boolean, at: A.Node): void {
+    const declared = new Set(params.map((p) => p.name));
+    for (const name of r.parameters.keys()) {
+      if (!declared.has(name) && !METAPARAMS.has(name) && name !== 'name') {
+        throw new EvalError(`${subject}: has no parameter named '${name}'`, this.ev.source, at.span);
+      }
+    }
+    for (const p of params) {
+      let value: Value;
+      const given = r.parameters.has(p.name);
+      if (given) value = r.parameters.get(p.name);
+      else if (p.value !== undefined) {
+        value = this.ev.evaluate(p.value, scope);
+        if (value !== undefined && (addDefaults || r.kind === 'defined_type')) r.parameters.set(p.name, value);
+      } else {
+        const t = p.typeExpr ? this.ev.evaluate(p.typeExpr, scope) : undefined;
+        if (t instanceof TypeValue && isInstance(t, undefined)) value = undefined;
+        else throw new EvalError(`${subject}: expects a value for parameter '${p.name}'`, this.ev.source, at.span);
+      }
+      if (p.typeExpr) {
+        const t = this.ev.evaluate(p.typeExpr, scope);
+        if (t instanceof TypeValue) {
+          const plain = value instanceof PSensitive && !(t.name === 'Sensitive') ? value : value;
+          const msg = describeMismatch(`parameter '${p.name}'`, t, plain);
+          if (msg !== undefined) throw new EvalError(`${subject}: ${msg}`, this.ev.source, at.span);
+        }
+      }
+      scope.set(p.name, value);
+    }
+  }
+
+  // ------------------------------------------------------------ define types
+
+  /** Evaluates defined-type instances not yet evaluated; returns true when any was. */
+  private evaluateDefines(): boolean {
+    let any = false;
+    for (const r of [...this.catalog.resources]) {
+      const info = this.info.get(r);
+      if (!info || info.evaluated || !info.define) continue;
+      if (r.virtual) continue;
+      info.evaluated = true;
+      any = true;
+      const def = info.define;
+      const scope = new Scope('define', info.scope, r, undefined, def.name.toLowerCase());
+      this.ev.withSource(def.source, () => {
+        scope.set('title', r.title);
+        const nameParam = r.parameters.get('name');
+        scope.set('name', nameParam ?? r.title);
+        const m = /\/modules\/([^/]+)\/manifests\//.exec(def.source.path);
+        if (m) scope.set('module_name', m[1]);
+        this.bindResourceParameters(def.parameters, r, scope, r.ref, true, def);
+        this.ev.evaluate(def.body, scope);
+      });
+    }
+    return any;
+  }
+
+  /** The generator loop and the end-of-compile steps, as Puppet's compiler runs them. */
+  finish(): void {
+    for (let guard = 0; guard < 10000; guard++) {
+      const a = this.evaluateDefines();
+      const b = this.runCollectors();
+      this.applyOverrides(false);
+      this.doRealize(false);
+      if (!a && !b) break;
+    }
+    this.applyOverrides(true);
+    this.doRealize(true);
+    this.applyRelationships();
+    this.validateResources();
+  }
+
+  private validateResources(): void {
+    for (const r of this.catalog.resources) {
+      const core = CORE_TYPES.get(r.type.toLowerCase());
+      if (!core) continue;
+      for (const name of r.parameters.keys()) {
+        if (!core.attributes.has(name) && !METAPARAMS.has(name) && name !== core.namevar) {
+          const loc = this.location(r);
+          throw new UserError(`no parameter named '${name}'${loc} on ${r.ref}${loc}`);
+        }
+      }
+      if (r.parameters.has('stage') && r.type !== 'Class') {
+        throw new UserError(`Only classes can set 'stage'; normal resources like ${r.ref} cannot change run stage`);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------- lookups
+
+  resolveTypeReference(name: string): TypeValue | undefined {
+    const alias = this.defs.findAlias(name);
+    if (alias) {
+      return new TypeAliasType(capitalizeTypeName(name), () => {
+        const v = this.ev.withSource(alias.source, () => this.ev.evaluate(alias.typeExpr, this.ev.topScope));
+        if (!(v instanceof TypeValue)) throw new EvalError(`Type alias ${name} does not resolve to a type`, alias.source, alias.span);
+        return v;
+      });
+    }
+    return undefined;
+  }
+
+  findFunction(name: string): Callable | undefined {
+    const def = this.defs.findFunction(name);
+    if (!def) return undefined;
+    const params = def.parameters;
+    const required = params.filter((p) => p.value === undefined && !p.capturesRest).length;
+    return {
+      parameters: params,
+      minArgs: required,
+      maxArgs: params.some((p) => p.capturesRest) ? Infinity : params.length,
+      call: (args) =>
+        this.ev.withSource(def.source, () => {
+          const scope = new Scope('class', this.ev.topScope, this.mainClass, undefined, def.name);
+          this.ev.bindParameters(params, args, scope, def, `function '${def.name}'`);
+          let result: Value;
+          try {
+            result = this.ev.evaluate(def.body, scope);
+          } catch (sig) {
+            if (sig && (sig as { constructor: { name: string } }).constructor.name === 'ReturnSignal') result = (sig as { value: Value }).value;
+            else throw sig;
+          }
+          if (def.returnType) {
+            const t = this.ev.evaluate(def.returnType, scope);
+            if (t instanceof TypeValue) {
+              const msg = describeMismatch('', t, result);
+              if (msg) throw new EvalError(`value returned from function '${def.name}' ${msg}`, def.source, def.span);
+            }
+          }
+          return result;
+        }),
+    };
+  }
+
+  tag(tags: readonly string[], scope: Scope): void {
+    const r = scope.resource;
+    if (!r) return;
+    for (const t of tags) Compilation.addTag(r.tags, t);
+  }
+
+  tagged(tags: readonly string[], scope: Scope): boolean {
+    const r = scope.resource;
+    return tags.every((t) => (r?.tags.has(t.toLowerCase()) ?? false) || this.catalog.tags.has(t.toLowerCase()) || this.compileTags.includes(t.toLowerCase()));
+  }
+
+  defined(args: readonly Value[], scope: Scope): boolean {
+    for (const a of args) {
+      if (typeof a === 'string') {
+        if (a.startsWith('$')) {
+          const name = a.slice(1);
+          if (name.includes('::')) {
+            const idx = name.lastIndexOf('::');
+            const cls = name.slice(0, idx).replace(/^::/, '');
+            const s = cls === '' ? this.ev.topScope : this.classScopes.get(cls);
+            if (s?.lookup(name.slice(idx + 2)).found) return true;
+          } else if (scope.lookup(name).found) return true;
+          continue;
+        }
+        const n = a.toLowerCase().replace(/^::/, '');
+        if (CORE_TYPES.has(n) || this.defs.findClass(n) || this.defs.findDefine(n) || this.defs.findFunction(n) || this.defs.hasRubyType(n)) return true;
+        if (builtinType(n)) return true;
+        continue;
+      }
+      if (a instanceof ResourceType) {
+        if (a.title === undefined) {
+          if (a.typeName && this.resourceTypeOf(a.typeName)) return true;
+        } else if (this.catalog.get(a.refString())) return true;
+        continue;
+      }
+      if (a instanceof ClassType) {
+        if (a.className === undefined) return true;
+        if (this.catalog.get(a.refString())) return true;
+        continue;
+      }
+      if (a instanceof TypeValue) return true;
+      throw new UserError(`'defined' expects a String or a Type, got ${toPuppetString(a)}`);
+    }
+    return false;
+  }
+
+  log(level: LogLevel, message: string, scope: Scope): void {
+    const r = scope.resource;
+    this.logs.push({ level, message, scope: r ? r.ref : 'Class[main]' });
+  }
+
+  moduleFile(spec: string, folder: 'files' | 'templates'): { path: string; text: string } | undefined {
+    return this.readModuleFile(spec, folder);
+  }
+
+  renderEpp(text: string, path: string, params: Value, scope: Scope): string {
+    return this.eppRenderer(text, path, params, scope);
+  }
+}

@@ -1,0 +1,211 @@
+// The compiler's entry point: node + facts + environment -> catalog. Sets up
+// the top scope ($facts, $trusted, $server_facts, top-scope facts), the
+// Stage[main]/Class[Settings]/Class[main] skeleton, evaluates the main
+// manifests, matches and evaluates the node definition, then finishes.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type * as A from '../lang/ast.js';
+import { PHash, PRegexp, fromJson, toPuppetString, type Value } from '../lang/values.js';
+import { Catalog, CatalogResource } from '../catalog/catalog.js';
+import { catalogToJson } from '../catalog/json.js';
+import { Evaluator } from '../lang/evaluator/evaluator.js';
+import { EvalError } from '../lang/evaluator/errors.js';
+import { Scope } from '../lang/evaluator/scope.js';
+import { builtinFunctions } from '../lang/functions/index.js';
+import { renderEppText } from './epp.js';
+import { Compilation, type LogEntry } from './compilation.js';
+import { Definitions } from './definitions.js';
+import type { Environment } from './environment.js';
+import { CompileError } from './errors.js';
+import type { CompilerHost } from './host.js';
+
+export interface CompileRequest {
+  /** The node's certname. */
+  readonly node: string;
+  /** Fact values (the `values` of the agent's facts object). */
+  readonly facts: Readonly<Record<string, unknown>>;
+  readonly environment: Environment;
+  readonly host: CompilerHost;
+  /** Certificate extensions for `$trusted['extensions']`, keyed by name or OID. */
+  readonly trustedExtensions?: Readonly<Record<string, unknown>>;
+  /** Whether the node's certificate was verified (`remote`) or not (`local` for puppet apply). */
+  readonly authenticated?: 'remote' | 'local' | false;
+  readonly serverFacts?: Readonly<Record<string, unknown>>;
+  readonly strictVariables?: boolean;
+  /** The catalog version (default: seconds since the epoch at compile time). */
+  readonly version?: number | string;
+  readonly codeId?: string | null;
+  readonly catalogUuid?: string;
+}
+
+export interface CompileResult {
+  readonly catalog: Catalog;
+  /** Messages from notice(), warning() and friends, in order. */
+  readonly logs: readonly LogEntry[];
+  /** Every manifest or template file the compile looked at (read or probed). */
+  readonly filesRead: ReadonlySet<string>;
+  /** Names of the top-level facts the compile read (`$facts` as a whole counts as "facts"). */
+  readonly factsRead: ReadonlySet<string>;
+}
+
+/** Compiles a catalog; throws CompileError with Puppet's message on failure. */
+export function compile(req: CompileRequest): CompileResult {
+  const { host, environment: env, node } = req;
+  const defs = new Definitions(env, host);
+  const catalog = new Catalog(node, env.name);
+  catalog.version = req.version ?? Math.floor(Date.now() / 1000);
+  catalog.codeId = req.codeId ?? null;
+  catalog.catalogUuid = req.catalogUuid ?? randomUUID();
+  const ev = new Evaluator({ strictVariables: req.strictVariables ?? false, functions: builtinFunctions });
+  const factsRead = new Set<string>();
+
+  const readModuleFile = (spec: string, folder: 'files' | 'templates') => {
+    const [mod, ...rest] = spec.split('/');
+    const dir = env.moduleDir(host, mod);
+    if (!dir || rest.length === 0) return undefined;
+    const path = join(dir, folder, ...rest);
+    defs.filesRead.add(path);
+    const text = host.readFile(path);
+    return text === undefined ? undefined : { path, text };
+  };
+  const comp = new Compilation(ev, defs, catalog, node, readModuleFile, (text, path, params, scope) => renderEppText(ev, text, path, params, scope));
+  ev.ops = comp;
+
+  try {
+    const programs: A.Program[] = [];
+    for (const file of env.manifestFiles(host)) {
+      const p = defs.loadFile(file, true);
+      if (p) programs.push(p);
+    }
+
+    // the skeleton every catalog starts with
+    const stage = new CatalogResource('Stage', 'main', 'compilable_type');
+    stage.tags.add('stage');
+    stage.parameters.set('name', 'main');
+    catalog.add(stage);
+    comp.mainStage = stage;
+    const settings = new CatalogResource('Class', 'Settings', 'unknown');
+    settings.tags.add('class');
+    settings.tags.add('settings');
+    catalog.add(settings);
+    catalog.addEdge(stage, settings);
+    catalog.classes.push('settings');
+    const main = new CatalogResource('Class', 'main', 'unknown');
+    main.tags.add('class');
+    main.parameters.set('name', 'main');
+    catalog.add(main);
+    catalog.addEdge(stage, main);
+    comp.mainClass = main;
+
+    const top = new Scope('top', undefined, main);
+    ev.topScope = top;
+    setTopScope(top, req, factsRead);
+    const settingsScope = new Scope('class', top, settings, undefined, 'settings');
+    settingsScope.set('environment', env.name);
+    comp.classScopes.set('settings', settingsScope);
+    comp.classScopes.set('', top);
+    comp.info.set(main, { scope: top, source: undefined, evaluated: true, line: undefined });
+
+    for (const p of programs) ev.withSource(p.source, () => ev.evaluate(p.body, top));
+
+    const nodeDef = matchNode(defs.nodes, node, ev);
+    if (nodeDef) {
+      const { def, name } = nodeDef;
+      const nr = new CatalogResource('Node', name, 'unknown');
+      nr.tags.add('node');
+      Compilation.addTag(nr.tags, name);
+      for (const t of nr.tags.toArray()) if (!comp.compileTags.includes(t)) comp.compileTags.push(t);
+      nr.tags.addAll(main.tags.toArray());
+      catalog.add(nr);
+      catalog.addEdge(main, nr);
+      catalog.classes.push(name);
+      const nodeScope = new Scope('node', top, nr, undefined, '');
+      ev.withSource(def.source, () => ev.evaluate(def.body, nodeScope));
+    } else if (defs.nodes.length > 0) {
+      const names = nodeNames(node);
+      throw new CompileError(`Could not find node statement with name 'default' or '${names.join(', ')}'`);
+    }
+
+    comp.finish();
+  } catch (err) {
+    throw decorate(err, node);
+  }
+
+  // the catalog's tags: class names first, then the tags merged while compiling
+  for (const c of catalog.classes) Compilation.addTag(catalog.tags, c);
+  for (const t of comp.compileTags) catalog.tags.add(t);
+
+  return { catalog, logs: comp.logs, filesRead: defs.filesRead, factsRead };
+}
+
+/** Puppet's wording: "Evaluation Error: Error while evaluating a X, msg (file: f, line: l, column: c) on node n". */
+function decorate(err: unknown, node: string): unknown {
+  if (err instanceof EvalError) {
+    const prefix = err.label ? `Evaluation Error: Error while evaluating a ${err.label}, ` : 'Evaluation Error: ';
+    return new CompileError(`${prefix}${err.puppetMessage} on node ${node}`);
+  }
+  if (err instanceof CompileError) return new CompileError(`${err.puppetMessage} on node ${node}`);
+  if (err instanceof Error && err.constructor.name === 'UserError') return new CompileError(`${err.message} on node ${node}`);
+  return err;
+}
+
+/** certname, then the name with trailing domain parts dropped one at a time. */
+export function nodeNames(certname: string): string[] {
+  const parts = certname.split('.');
+  const out = [certname];
+  for (let i = parts.length - 1; i > 0; i--) out.push(parts.slice(0, i).join('.'));
+  return out;
+}
+
+function matchNode(nodes: readonly A.NodeDefinition[], certname: string, ev: Evaluator): { def: A.NodeDefinition; name: string } | undefined {
+  if (nodes.length === 0) return undefined;
+  const names = nodeNames(certname);
+  const literal = (m: A.Expression): string | undefined => {
+    if (m.kind === 'LiteralString') return m.value;
+    if (m.kind === 'QualifiedName') return m.value;
+    if (m.kind === 'ConcatenatedString') return m.segments.map((s) => (s.kind === 'LiteralString' ? s.value : '')).join('');
+    return undefined;
+  };
+  for (const n of names) {
+    for (const def of nodes) {
+      for (const m of def.hostMatches) {
+        const lit = literal(m);
+        if (lit !== undefined && lit.toLowerCase() === n.toLowerCase()) return { def, name: lit.toLowerCase() };
+      }
+    }
+    for (const def of nodes) {
+      for (const m of def.hostMatches) {
+        if (m.kind === 'LiteralRegularExpression') {
+          const re = new PRegexp(m.pattern);
+          if (re.re.test(n)) {
+            return { def, name: `__node_regexp__${m.pattern.replace(/[^-\w.]/g, '').replace(/^\.+|\.+$/g, '')}` };
+          }
+        }
+      }
+    }
+  }
+  for (const def of nodes) if (def.hostMatches.some((m) => m.kind === 'LiteralDefault')) return { def, name: 'default' };
+  void ev;
+  return undefined;
+}
+
+function setTopScope(top: Scope, req: CompileRequest, factsRead: Set<string>): void {
+  const facts = fromJson(req.facts) as PHash;
+  for (const [k, v] of facts) if (typeof k === 'string' && /^[a-z_][\w]*$/i.test(k)) top.set(k, v);
+  void factsRead;
+  const node = req.node;
+  const dot = node.indexOf('.');
+  const trusted = PHash.from([
+    ['authenticated', req.authenticated === false ? false : (req.authenticated ?? 'remote')],
+    ['certname', node],
+    ['extensions', fromJson(req.trustedExtensions ?? {})],
+    ['hostname', dot === -1 ? node : node.slice(0, dot)],
+    ['domain', dot === -1 ? undefined : node.slice(dot + 1)],
+  ] as [Value, Value][]);
+  top.set('facts', facts);
+  top.set('trusted', trusted);
+  top.set('server_facts', fromJson(req.serverFacts ?? {}));
+  top.set('environment', req.environment.name);
+  if (!top.hasOwn('clientcert')) top.set('clientcert', node);
+  void toPuppetString;
+}

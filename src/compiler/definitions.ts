@@ -1,0 +1,88 @@
+// The definitions known to one compile: classes, defined types, functions,
+// type aliases and nodes, registered from the main manifests and autoloaded
+// from modules on first use (foo::bar::baz -> foo/manifests/bar/baz.pp).
+import type * as A from '../lang/ast.js';
+import type { CompilerHost } from './host.js';
+import type { Environment } from './environment.js';
+
+export class Definitions {
+  readonly classes = new Map<string, A.HostClassDefinition>();
+  readonly defines = new Map<string, A.ResourceTypeDefinition>();
+  readonly functions = new Map<string, A.FunctionDefinition>();
+  readonly aliases = new Map<string, A.TypeAlias>();
+  readonly nodes: A.NodeDefinition[] = [];
+  /** Every file read by this compile (for catalog caching). */
+  readonly filesRead = new Set<string>();
+  private readonly attempted = new Set<string>();
+
+  constructor(private readonly env: Environment, private readonly host: CompilerHost) {}
+
+  /** Parses a file (through the environment's cache) and registers its definitions; returns the program. */
+  loadFile(path: string, includeNodes: boolean): A.Program | undefined {
+    this.filesRead.add(path);
+    const program = this.env.parseFile(this.host, path);
+    if (!program) return undefined;
+    this.register(program, includeNodes);
+    return program;
+  }
+
+  register(program: A.Program, includeNodes: boolean): void {
+    for (const d of program.definitions) {
+      switch (d.kind) {
+        case 'HostClassDefinition': if (!this.classes.has(d.name.toLowerCase())) this.classes.set(d.name.toLowerCase(), d); break;
+        case 'ResourceTypeDefinition': if (!this.defines.has(d.name.toLowerCase())) this.defines.set(d.name.toLowerCase(), d); break;
+        case 'FunctionDefinition': if (!this.functions.has(d.name.toLowerCase())) this.functions.set(d.name.toLowerCase(), d); break;
+        case 'TypeAlias': if (!this.aliases.has(d.name.toLowerCase())) this.aliases.set(d.name.toLowerCase(), d); break;
+        case 'NodeDefinition': if (includeNodes) this.nodes.push(d); break;
+      }
+    }
+  }
+
+  private autoload(name: string, folder: 'manifests' | 'functions' | 'types'): void {
+    const key = `${folder}:${name}`;
+    if (this.attempted.has(key)) return;
+    this.attempted.add(key);
+    for (const file of this.env.autoloadCandidates(this.host, name, folder)) {
+      this.filesRead.add(file);
+      if (this.host.isFile(file)) this.loadFile(file, false);
+    }
+  }
+
+  findClass(name: string): A.HostClassDefinition | undefined {
+    const n = name.toLowerCase().replace(/^::/, '');
+    if (!this.classes.has(n)) this.autoload(n, 'manifests');
+    return this.classes.get(n);
+  }
+
+  findDefine(name: string): A.ResourceTypeDefinition | undefined {
+    const n = name.toLowerCase().replace(/^::/, '');
+    if (!this.defines.has(n)) this.autoload(n, 'manifests');
+    return this.defines.get(n);
+  }
+
+  findFunction(name: string): A.FunctionDefinition | undefined {
+    const n = name.toLowerCase().replace(/^::/, '');
+    if (!this.functions.has(n) && n.includes('::')) this.autoload(n, 'functions');
+    return this.functions.get(n);
+  }
+
+  findAlias(name: string): A.TypeAlias | undefined {
+    const n = name.toLowerCase().replace(/^::/, '');
+    if (!this.aliases.has(n) && n.includes('::')) this.autoload(n, 'types');
+    return this.aliases.get(n);
+  }
+
+  /** True when a module ships a Ruby type `lib/puppet/type/<name>.rb` (we cannot run it, but we accept it). */
+  hasRubyType(name: string): boolean {
+    for (const root of this.env.modulepath) {
+      for (const mod of this.host.readDir(root) ?? []) {
+        const file = `${root}/${mod}/lib/puppet/type/${name}.rb`;
+        if (this.host.isFile(file)) {
+          this.filesRead.add(file);
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

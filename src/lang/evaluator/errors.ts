@@ -1,0 +1,27 @@
+// Evaluation errors carry Puppet's message, the label of the statement kind
+// that failed ("Function Call", "Resource Statement") and the source location;
+// the compiler prints them as Puppet does, with "on node X".
+import type { Span } from '../ast.js';
+import type { SourceFile } from '../source.js';
+import { CompileError } from '../../compiler/errors.js';
+
+/** Raised for errors in user code while evaluating; the location is the failing expression's. */
+export class EvalError extends CompileError {
+  constructor(
+    message: string,
+    source?: SourceFile,
+    span?: Span,
+    /** Puppet's "Error while evaluating a <label>" prefix, when the error came from a call or statement. */
+    readonly label?: string,
+  ) {
+    super(
+      message,
+      source && span
+        ? { file: source.path || undefined, line: source.lineOf(span.start), column: source.columnOf(span.start) }
+        : undefined,
+    );
+  }
+}
+
+/** Thrown by functions and catalog operations without a location; the evaluator adds the call's location and label. */
+export class UserError extends Error {}

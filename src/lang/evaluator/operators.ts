@@ -1,0 +1,110 @@
+// Arithmetic as Puppet defines it: Integer/Float promotion, Ruby's floored
+// division and modulo, numeric strings, array concatenation and deletion,
+// hash merge and key removal, and `<<` append.
+import { PFloat, PHash, isNumeric, numberOf, strictEquals, toPuppetString, type Value } from '../values.js';
+import type { ArithmeticOperator } from '../ast.js';
+import { UserError } from './errors.js';
+
+/** Converts a numeric value or numeric string; undefined when it is not numeric. */
+export function toNumeric(v: Value): number | PFloat | undefined {
+  if (isNumeric(v)) return v;
+  if (typeof v === 'string') {
+    const s = v.trim();
+    if (/^[-+]?0[xX][0-9a-fA-F]+$/.test(s)) return parseInt(s, 16);
+    if (/^[-+]?0[0-7]+$/.test(s)) return parseInt(s, 8);
+    if (/^[-+]?\d+$/.test(s)) return Number(s);
+    if (/^[-+]?(\d+\.\d+([eE][-+]?\d+)?|\d+[eE][-+]?\d+)$/.test(s)) return new PFloat(Number(s));
+  }
+  return undefined;
+}
+
+function num(op: string, v: Value, left: boolean): number | PFloat {
+  const n = toNumeric(v);
+  if (n === undefined) {
+    throw new UserError(left
+      ? `Operator '${op}' is not applicable to ${article(v)}.`
+      : `Operator '${op}' is not applicable to ${article(v)}.`);
+  }
+  return n;
+}
+
+function article(v: Value): string {
+  if (v === undefined) return 'an Undef Value';
+  if (typeof v === 'string') return 'a String';
+  if (typeof v === 'boolean') return 'a Boolean';
+  if (Array.isArray(v)) return 'an Array';
+  if (v instanceof PHash) return 'a Hash';
+  return `a ${toPuppetString(v)}`;
+}
+
+function make(n: number, float: boolean, op: string): number | PFloat {
+  if (float) {
+    if (!Number.isFinite(n)) throw new UserError(`The result of the ${op} expression is ${n > 0 ? 'Infinity' : n < 0 ? '-Infinity' : 'NaN'}`);
+    return new PFloat(n);
+  }
+  return n;
+}
+
+export function arithmetic(op: ArithmeticOperator, l: Value, r: Value): Value {
+  if (Array.isArray(l)) {
+    switch (op) {
+      case '+':
+        if (Array.isArray(r)) return Object.freeze([...l, ...r]);
+        if (r instanceof PHash) return Object.freeze([...l, ...[...r].map((e) => Object.freeze(e))]);
+        return Object.freeze([...l, r]);
+      case '-': {
+        const drop = Array.isArray(r) ? r : r instanceof PHash ? [...r].map((e) => Object.freeze(e)) : [r];
+        return Object.freeze(l.filter((x) => !drop.some((d) => strictEquals(x, d))));
+      }
+      case '<<': return Object.freeze([...l, r]);
+      case '*': {
+        throw new UserError(`Operator '*' is not applicable to an Array.`);
+      }
+    }
+  }
+  if (l instanceof PHash) {
+    switch (op) {
+      case '+':
+        if (r instanceof PHash) return l.merge(r);
+        if (Array.isArray(r)) {
+          if (r.length % 2 === 0 && !r.every(Array.isArray)) {
+            const entries: [Value, Value][] = [];
+            for (let i = 0; i < r.length; i += 2) entries.push([r[i], r[i + 1]]);
+            return l.merge(PHash.from(entries));
+          }
+          return l.merge(PHash.from(r.map((e) => [(e as Value[])[0], (e as Value[])[1]] as [Value, Value])));
+        }
+        throw new UserError(`Operator '+' is not applicable to a Hash and ${article(r)}.`);
+      case '-':
+        if (r instanceof PHash) return l.without(r.keys());
+        if (Array.isArray(r)) return l.without(r);
+        return l.without([r]);
+    }
+    throw new UserError(`Operator '${op}' is not applicable to a Hash.`);
+  }
+  const a = num(op, l, true);
+  const b = num(op, r, false);
+  const float = a instanceof PFloat || b instanceof PFloat;
+  const x = numberOf(a);
+  const y = numberOf(b);
+  switch (op) {
+    case '+': return make(x + y, float, op);
+    case '-': return make(x - y, float, op);
+    case '*': return make(x * y, float, op);
+    case '/':
+      if (y === 0 && !float) throw new UserError('Division by 0');
+      return float ? make(x / y, true, op) : Math.floor(x / y);
+    case '%': {
+      if (float) throw new UserError("Operator '%' is not applicable to a Float.");
+      if (y === 0) throw new UserError('Division by 0');
+      const m = x % y;
+      return m !== 0 && (m < 0) !== (y < 0) ? m + y : m;
+    }
+    case '<<':
+      if (float) throw new UserError("Operator '<<' is not applicable to a Float.");
+      return y >= 0 ? x * 2 ** y : Math.floor(x / 2 ** -y);
+    case '>>':
+      if (float) throw new UserError("Operator '>>' is not applicable to a Float.");
+      return y >= 0 ? Math.floor(x / 2 ** y) : x * 2 ** -y;
+  }
+}

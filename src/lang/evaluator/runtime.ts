@@ -1,0 +1,60 @@
+// The contracts between the evaluator, the built-in functions and the
+// compiler: callables (lambdas), the context a function is called with, and
+// the catalog operations the evaluator delegates to the compiler.
+import type {
+  CollectExpression, Expression, Parameter, ResourceDefaultsExpression, ResourceExpression,
+  ResourceOverrideExpression, RelationshipOperator,
+} from '../ast.js';
+import type { SourceFile } from '../source.js';
+import type { TypeValue, Value } from '../values.js';
+import type { Scope } from './scope.js';
+
+/** A lambda or function value that can be called with arguments. */
+export interface Callable {
+  readonly parameters: readonly Parameter[];
+  /** Minimum and maximum number of arguments (max Infinity with a captures-rest parameter). */
+  readonly minArgs: number;
+  readonly maxArgs: number;
+  call(args: readonly Value[]): Value;
+}
+
+export type LogLevel = 'debug' | 'info' | 'notice' | 'warning' | 'err' | 'alert' | 'emerg' | 'crit';
+
+/** What a built-in function may use besides its arguments. */
+export interface FunctionContext {
+  readonly scope: Scope;
+  readonly block: Callable | undefined;
+  readonly ops: RuntimeOps;
+  /** Calls another function by name (built-in, Puppet-language or an error if unknown). */
+  call(name: string, args: readonly Value[], block?: Callable): Value;
+}
+
+export type BuiltinFunction = (ctx: FunctionContext, args: Value[]) => Value;
+
+export type IncludeMode = 'include' | 'require' | 'contain';
+
+/** Operations that need the catalog being compiled; implemented by the compiler. */
+export interface RuntimeOps {
+  declareResources(expr: ResourceExpression, scope: Scope): Value;
+  declareDefaults(expr: ResourceDefaultsExpression, scope: Scope): Value;
+  declareOverride(expr: ResourceOverrideExpression, scope: Scope): Value;
+  collect(expr: CollectExpression, scope: Scope): Value;
+  relate(left: Value, right: Value, op: RelationshipOperator, scope: Scope, at: Expression): void;
+  /** Resolves a capitalized name that is not a built-in type: a type alias, a class, a defined or resource type. */
+  resolveTypeReference(name: string, scope: Scope): TypeValue | undefined;
+  /** A Puppet-language function (module functions/ folder or environment), or undefined. */
+  findFunction(name: string): Callable | undefined;
+  includeClasses(names: readonly Value[], scope: Scope, mode: IncludeMode): void;
+  realize(refs: readonly Value[], scope: Scope): void;
+  tag(tags: readonly string[], scope: Scope): void;
+  tagged(tags: readonly string[], scope: Scope): boolean;
+  defined(args: readonly Value[], scope: Scope): boolean;
+  log(level: LogLevel, message: string, scope: Scope): void;
+  /** Reads a file relative to a module (`mod/path`) for file()/epp(); undefined when missing. */
+  moduleFile(spec: string, folder: 'files' | 'templates'): { path: string; text: string } | undefined;
+  /** Evaluates EPP source with the given parameters. */
+  renderEpp(text: string, path: string, params: Value, scope: Scope): string;
+  /** The node name, for messages. */
+  readonly nodeName: string;
+  readonly currentSource: () => SourceFile | undefined;
+}

@@ -1,0 +1,100 @@
+// Variable scopes: top, node, class (with inheritance), define, lambda and
+// match scopes, with Puppet's lookup rules (local, inherited class, then the
+// enclosing node or top scope) and immutability of assigned variables.
+import type { Value } from '../values.js';
+import type { CatalogResource } from '../../catalog/catalog.js';
+import type { AbstractAttributeOperation } from '../ast.js';
+
+export type ScopeKind = 'top' | 'node' | 'class' | 'define' | 'lambda' | 'local';
+
+/** Resource defaults (`File { mode => '0644' }`) recorded in one scope. */
+export interface DefaultsEntry {
+  readonly operations: AbstractAttributeOperation[];
+  readonly scope: Scope;
+  readonly values: Map<string, Value>;
+}
+
+export class Scope {
+  private readonly vars = new Map<string, Value>();
+  /** Regexp match variables ($0, $1, ...) of the innermost match; saved per scope. */
+  matchData: readonly (string | undefined)[] | undefined;
+  /** Resource defaults declared in this scope, by lower-case type name. */
+  readonly defaults = new Map<string, Map<string, Value>>();
+
+  constructor(
+    readonly kind: ScopeKind,
+    /** The scope this one was created in (dynamic parent: resource defaults are looked up along it). */
+    readonly parent: Scope | undefined,
+    /** The resource this scope evaluates (Class[x], a define instance, Node[x]); inherited from the parent for local scopes. */
+    readonly resource: CatalogResource | undefined,
+    /** The scope of the parent class for `inherits`. */
+    readonly inherited: Scope | undefined = undefined,
+    /** The class or define name this scope evaluates (`foo::bar`), '' for top and node scope. */
+    readonly ownerName = '',
+  ) {}
+
+  /** Where unqualified lookups continue after this scope's own and inherited variables. */
+  get enclosing(): Scope | undefined {
+    if (this.kind === 'lambda' || this.kind === 'local') return this.parent;
+    const p = this.parent;
+    if (p === undefined) return undefined;
+    if (p.kind === 'top' || p.kind === 'node') return p;
+    return p.enclosing;
+  }
+
+  /** The nearest scope that owns variables assignments (lambda and local scopes own their own). */
+  hasOwn(name: string): boolean {
+    return this.vars.has(name);
+  }
+
+  getOwn(name: string): Value {
+    return this.vars.get(name);
+  }
+
+  /** Looks a simple name up: own, match data, inherited class scope, then enclosing scopes. */
+  lookup(name: string): { found: boolean; value: Value } {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    let s: Scope | undefined = this;
+    while (s) {
+      if (s.vars.has(name)) return { found: true, value: s.vars.get(name) };
+      let inh = s.inherited;
+      while (inh) {
+        if (inh.vars.has(name)) return { found: true, value: inh.vars.get(name) };
+        inh = inh.inherited;
+      }
+      s = s.enclosing;
+    }
+    return { found: false, value: undefined };
+  }
+
+  /** Looks up a match variable ($0..$n) through local scopes. */
+  lookupMatch(index: number): { found: boolean; value: Value } {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    let s: Scope | undefined = this;
+    while (s) {
+      if (s.matchData) return { found: true, value: s.matchData[index] };
+      if (s.kind !== 'lambda' && s.kind !== 'local') break;
+      s = s.parent;
+    }
+    return { found: false, value: undefined };
+  }
+
+  /** Sets a variable; returns false when it is already set in this scope (variables are immutable). */
+  set(name: string, value: Value): boolean {
+    if (this.vars.has(name)) return false;
+    this.vars.set(name, value);
+    return true;
+  }
+
+  /** The scope of the class or define that contains this (local or lambda) scope. */
+  get owner(): Scope {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    let s: Scope = this;
+    while ((s.kind === 'lambda' || s.kind === 'local') && s.parent) s = s.parent;
+    return s;
+  }
+
+  variableNames(): string[] {
+    return [...this.vars.keys()];
+  }
+}
