@@ -15,6 +15,8 @@ export interface Diagnostic {
   readonly message: string;
   readonly span: Span;
   readonly source: SourceFile;
+  /** Set when Puppet reports the problem without a line and column (end of input, byte order mark). */
+  readonly noPosition?: boolean;
 }
 
 type Args = Record<string, string | number>;
@@ -271,6 +273,7 @@ export function formatPuppetStyle(d: Diagnostic): string {
   const loc = d.source.locator;
   const line = loc.lineOf(d.span.start);
   const col = loc.columnOf(d.span.start);
+  if (d.noPosition) return d.source.path === '' ? d.message : `${d.message} (file: ${d.source.path})`;
   const where = d.source.path === '' ? `(line: ${line}, column: ${col})` : `(file: ${d.source.path}, line: ${line}, column: ${col})`;
   return `${d.message} ${where}`;
 }

@@ -1,0 +1,2 @@
+User <| title == 'a' |> { uid => 2 }
+File <| |> -> Service['x']

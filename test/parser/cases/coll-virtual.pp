@@ -1,0 +1,3 @@
+User <| |>
+User <| title == 'a' |>
+User <| groups != 'x' and (uid == 1 or uid == 2) |>

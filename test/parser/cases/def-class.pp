@@ -1,0 +1,3 @@
+class foo(String $a, Integer[1,2] $b = 1, $c = undef) inherits foo::params {
+  notice($a)
+}

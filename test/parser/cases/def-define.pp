@@ -1,0 +1,3 @@
+define foo::bar($x, Optional[String] $y = undef,) {
+  file { $x: }
+}

@@ -1,0 +1,4 @@
+function foo::bar(Integer $a, *$rest) >> Integer {
+  $a + 1
+}
+function baz() { }

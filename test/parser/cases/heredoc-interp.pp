@@ -1,0 +1,4 @@
+$a = @("END")
+hello ${name} and $x
+\t not escaped
+END

@@ -1,0 +1,6 @@
+foo(@(A), @(B))
+first
+A
+second
+B
+notice(1)

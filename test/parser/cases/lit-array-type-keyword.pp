@@ -1,0 +1,2 @@
+$a = [type, function]
+$b = { type => 1, function => 2 }

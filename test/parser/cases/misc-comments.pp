@@ -1,0 +1,3 @@
+# a comment
+/* multi
+line */ notice(1) # trailing

@@ -1,0 +1,1 @@
+notice('héllo ☃') $x = 1

@@ -1,0 +1,6 @@
+$a = $b[1]
+$c = $d[1, 2]
+$e = Hash[String, Integer]
+$f = $g[1][2]
+$h = Struct[{a => Integer}]
+$i = Struct[a => Integer, b => String]

@@ -1,0 +1,3 @@
+$a = "a" in ["a"]
+$b = $c !~ /x/
+$d = $e =~ String

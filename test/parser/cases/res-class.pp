@@ -1,0 +1,2 @@
+class { 'foo': x => 1 }
+class { 'bar': ; 'baz': y => 2; }

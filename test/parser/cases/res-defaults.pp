@@ -1,0 +1,2 @@
+File { mode => '0644', owner => root }
+Resource[file] { group => root }

@@ -1,0 +1,2 @@
+file { 'a': , mode => 1 }
+file { 'b': , }

@@ -1,0 +1,2 @@
+File['a'] { mode => '0600' }
+File['a', 'b'] { owner => x }

@@ -1,0 +1,1 @@
+file { 'a': * => $attrs, mode => '0644' }

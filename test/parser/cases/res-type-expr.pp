@@ -1,0 +1,2 @@
+Resource['file'] { 'a': }
+$t { 'b': }

@@ -1,0 +1,2 @@
+@user { 'a': uid => 1 }
+@@file { 'b': path => '/b' }

@@ -1,0 +1,43 @@
+# Records what real Puppet says about each test/parser/cases/*.pp (and *.epp):
+# its warnings and errors (issue code, line:column, message) and, when valid,
+# Puppet's own S-expression dump of the model. Writes NAME.out beside NAME.pp.
+# Run: ruby test/parser/oracle.rb test/parser/cases/*.pp
+require 'puppet'
+require 'tmpdir'
+dir = Dir.mktmpdir('bunraku-oracle')
+Puppet.initialize_settings(['--confdir', dir, '--vardir', dir, '--codedir', dir])
+logs = []
+Puppet::Util::Log.newdestination(Puppet::Test::LogCollector.new(logs))
+Puppet::Util::Log.level = :warning
+ep = Puppet::Pops::Parser::EvaluatingParser.new
+epp = Puppet::Pops::Parser::EvaluatingParser::EvaluatingEppParser.new
+
+def where(line, pos)
+  line.nil? ? '-:-' : "#{line}:#{pos}"
+end
+
+ARGV.each do |f|
+  code = File.read(f, :encoding => 'utf-8')
+  logs.clear
+  out = []
+  dumped = nil
+  parser = f.end_with?('.epp') ? epp : ep
+  begin
+    pr = parser.parser.parse_string(code, f)
+    acc = parser.validate(pr.model)
+    (acc.errors + acc.warnings).each do |d|
+      sp = d.source_pos
+      out << "#{d.severity} #{d.issue.issue_code} #{where(sp.line, sp.pos)} #{d.issue.format(d.arguments)}"
+    end
+    dumped = Puppet::Pops::Model::ModelTreeDumper.new.dump(pr.model) if acc.errors.empty?
+  rescue Puppet::ParseErrorWithIssue => e
+    out << "error #{e.issue_code} #{where(e.line, e.pos)} #{e.basic_message}"
+  rescue Puppet::ParseError => e
+    out << "error PARSE_ERROR #{where(e.line, e.pos)} #{e.message.sub(/ \((?:file|line): [^()]*\)\z/, "")}"
+  end
+  warns = logs.map { |l| "warning - #{where(l.line, l.pos)} #{l.message}" }
+  text = (warns + out).join("\n")
+  text += "\n" unless text.empty?
+  text += "---\n#{dumped}\n" if dumped
+  File.write(f.sub(/\.e?pp\z/, '.out'), text)
+end
