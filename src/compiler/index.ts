@@ -1,0 +1,30 @@
+// The compiler's public API. `compileCatalog` is what the server calls with an
+// Environment it keeps (so parsed files stay cached between compiles);
+// `compile` is the one-shot form (paths in, catalog JSON text out) used by the
+// CLI-like callers and the conformance runner.
+import { catalogToJson } from '../catalog/json.js';
+import { compile as compileCatalog, type CompileRequest, type CompileResult } from './compiler.js';
+import { Environment, type EnvironmentSettings } from './environment.js';
+import { CompileError } from './errors.js';
+import { nodeFsHost, memoryHost, type CompilerHost } from './host.js';
+
+export { compileCatalog, Environment, CompileError, nodeFsHost, memoryHost, catalogToJson };
+export type { CompileRequest, CompileResult, CompilerHost, EnvironmentSettings };
+
+export interface SimpleCompileInput {
+  /** Directory holding environment directories (Puppet's environmentpath). */
+  readonly environmentPath: string;
+  readonly environment: string;
+  readonly node: string;
+  /** Fact values (the wire form's `values`). */
+  readonly facts: Record<string, unknown>;
+}
+
+/** Compiles from the file system and returns the catalog JSON as the server sends it; throws CompileError. */
+export function compile(input: SimpleCompileInput): string {
+  const host = nodeFsHost();
+  const env = Environment.find(host, { environmentpath: [input.environmentPath] }, input.environment);
+  if (!env) throw new CompileError(`Could not find a directory environment named '${input.environment}' anywhere in the path: ${input.environmentPath}`);
+  const result = compileCatalog({ node: input.node, facts: input.facts, environment: env, host });
+  return catalogToJson(result.catalog, { richData: true });
+}
