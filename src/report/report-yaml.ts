@@ -142,7 +142,7 @@ export function reportDataHash(report: RubyHash, excludeUnchangedResources = fal
   const statuses = asHash(get(report, 'resource_statuses'));
   const statusOut: RubyHash = new Map();
   for (const [key, rs] of statuses) {
-    if (rs instanceof Map && rs.size === 0) {
+    if (rs === null || (rs instanceof Map && rs.size === 0)) {
       statusOut.set(key, null);
       continue;
     }

@@ -48,25 +48,62 @@ function validDate(s: string): boolean {
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
 }
 
+/** What Psych's ScalarScanner#tokenize makes of a plain scalar. */
+export type Token =
+  | { kind: 'string' }
+  | { kind: 'null' }
+  | { kind: 'bool'; value: boolean }
+  | { kind: 'int'; text: string }
+  | { kind: 'float'; value: number }
+  /** Time, Date, Symbol: not a String, kept as text here. */
+  | { kind: 'other' };
+
+function parseRubyInt(s: string): string {
+  const t = s.replace(/[,_]/g, '');
+  const m = /^([-+]?)(0b|0x|0)?(.*)$/i.exec(t)!;
+  const base = m[2] === undefined ? 10 : m[2].toLowerCase() === '0b' ? 2 : m[2].toLowerCase() === '0x' ? 16 : 8;
+  const digits = m[2] === '0' && m[3] === '' ? '0' : m[3]!;
+  let n = 0n;
+  for (const ch of digits.toLowerCase()) n = n * BigInt(base) + BigInt(parseInt(ch, 16));
+  return (m[1] === '-' && n !== 0n ? '-' : '') + n.toString();
+}
+
+export function psychTokenize(s: string): Token {
+  if (s === '') return { kind: 'null' };
+  if (STRINGISH.test(s) || s.includes('\n')) {
+    if ([...s].length > 5) return { kind: 'string' };
+    if (/^[^ytonf~]/im.test(s)) return { kind: 'string' };
+    if (s === '~' || /^null$/im.test(s)) return { kind: 'null' };
+    if (/^(yes|true|on)$/im.test(s)) return { kind: 'bool', value: true };
+    if (/^(no|false|off)$/im.test(s)) return { kind: 'bool', value: false };
+    return { kind: 'string' };
+  }
+  if (TIME.test(s)) return validTime(s) ? { kind: 'other' } : { kind: 'string' };
+  if (/^\d{4}-(?:1[012]|0\d|\d)-(?:[12]\d|3[01]|0\d|\d)$/m.test(s)) return validDate(s) ? { kind: 'other' } : { kind: 'string' };
+  if (/^\+?\.inf$/im.test(s)) return { kind: 'float', value: Infinity };
+  if (/^-\.inf$/im.test(s)) return { kind: 'float', value: -Infinity };
+  if (/^\.nan$/im.test(s)) return { kind: 'float', value: NaN };
+  if (/^:./m.test(s)) return { kind: 'other' };
+  if (/^[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}$/m.test(s) || /^[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}\.[0-9_]*$/m.test(s)) {
+    const isFloat = s.includes('.');
+    let total = 0;
+    const parts = s.split(':');
+    parts.forEach((part, e) => {
+      total += Number(part.replace(/_/g, '')) * 60 ** Math.abs(e - 2);
+    });
+    return isFloat ? { kind: 'float', value: total } : { kind: 'int', text: String(total) };
+  }
+  if (FLOAT.test(s)) {
+    if (/^[-+]?\.$/.test(s)) return { kind: 'string' };
+    return { kind: 'float', value: Number(s.replace(/[,_]|\.([Ee]|$)/g, '$1').replace(/^([-+]?)\./, '$10.')) };
+  }
+  if (INTEGER.test(s)) return { kind: 'int', text: parseRubyInt(s) };
+  return { kind: 'string' };
+}
+
 /** True when Psych would load the plain scalar back as a String. */
 export function readsBackAsString(s: string): boolean {
-  if (s === '') return false;
-  if (STRINGISH.test(s) || s.includes('\n')) {
-    if ([...s].length > 5) return true;
-    if (/^[^ytonf~]/im.test(s)) return true;
-    if (s === '~' || /^null$/im.test(s)) return false;
-    if (/^(yes|true|on)$/im.test(s) || /^(no|false|off)$/im.test(s)) return false;
-    return true;
-  }
-  if (TIME.test(s)) return !validTime(s);
-  if (/^\d{4}-(?:1[012]|0\d|\d)-(?:[12]\d|3[01]|0\d|\d)$/m.test(s)) return !validDate(s);
-  if (/^\+?\.inf$/im.test(s) || /^-\.inf$/im.test(s) || /^\.nan$/im.test(s)) return false;
-  if (/^:./m.test(s)) return false;
-  if (/^[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}$/m.test(s)) return false;
-  if (/^[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}\.[0-9_]*$/m.test(s)) return false;
-  if (FLOAT.test(s)) return /^[-+]?\.$/.test(s);
-  if (INTEGER.test(s)) return false;
-  return true;
+  return psychTokenize(s).kind === 'string';
 }
 
 /** Psych's YAMLTree#visit_String style request. */
