@@ -13,7 +13,8 @@ import { describeMismatch } from '../lang/types/mismatch.js';
 import { builtinType } from '../lang/types/factory.js';
 import { Catalog, CatalogResource, type ResourceKind } from '../catalog/catalog.js';
 import { Evaluator } from '../lang/evaluator/evaluator.js';
-import { EvalError, UserError } from '../lang/evaluator/errors.js';
+import { EvalError, UserError, evalErrorAtLine, evalErrorText } from '../lang/evaluator/errors.js';
+import { CompileError } from './errors.js';
 import { Scope } from '../lang/evaluator/scope.js';
 import type { Callable, IncludeMode, LogLevel, RuntimeOps } from '../lang/evaluator/runtime.js';
 import { CORE_TYPES, METAPARAMS } from './core-types.js';
@@ -279,7 +280,7 @@ export class Compilation implements RuntimeOps {
       const o = this.overrides[i];
       const r = this.catalog.get(o.ref);
       if (!r) {
-        if (final) throw new EvalError(`Could not find resource '${o.ref}' for overriding`, o.source, o.at.span);
+        if (final) throw new CompileError(`Could not find resource(s) ${o.ref} for overriding`);
         continue;
       }
       this.overrides.splice(i--, 1);
@@ -403,7 +404,7 @@ export class Compilation implements RuntimeOps {
     this.relationships.push({ left, right, op, source: this.ev.source, at });
   }
 
-  private refsOf(v: Value, rel: Relationship): CatalogResource[] {
+  private refsOf(v: Value, rel: Relationship, isSource: boolean): CatalogResource[] {
     const out: CatalogResource[] = [];
     for (const x of [v].flat(Infinity as 1) as Value[]) {
       if (x === undefined) continue;
@@ -414,7 +415,7 @@ export class Compilation implements RuntimeOps {
         throw new EvalError(`Illegal relationship operand, can not form a relationship with ${toPuppetString(x) === '' ? 'an Undef Value' : `a ${typeof x === 'string' ? 'String' : 'value'}`}. A Catalog type is required.`, rel.source, rel.at.span);
       }
       const r = this.catalog.get(key);
-      if (!r) throw new EvalError(`Could not find resource '${key}' for relationship ${rel.op === '->' || rel.op === '~>' ? 'on' : 'from'} '${this.describeOperand(rel.op === '->' || rel.op === '~>' ? rel.right : rel.left)}'`, rel.source, rel.at.span);
+      if (!r) throw new CompileError(`Could not find resource '${key}' for relationship ${isSource ? 'on' : 'from'} '${this.describeOperand(isSource ? rel.right : rel.left)}'`);
       out.push(r);
     }
     return out;
@@ -432,11 +433,12 @@ export class Compilation implements RuntimeOps {
   private applyRelationships(): void {
     for (const rel of this.relationships) {
       const forward = rel.op === '->' || rel.op === '~>';
-      const sources = this.refsOf(forward ? rel.left : rel.right, rel);
-      const targets = this.refsOf(forward ? rel.right : rel.left, rel);
+      const sources = this.refsOf(rel.left, rel, true);
+      const targets = this.refsOf(rel.right, rel, false);
+      const [src, dst] = forward ? [sources, targets] : [targets, sources];
       const param = RELATION_PARAMS[rel.op];
-      for (const s of sources) {
-        for (const t of targets) {
+      for (const s of src) {
+        for (const t of dst) {
           const old = s.parameters.get(param);
           const ref = t.type === 'Class' ? new ClassType(t.title === 'main' ? 'main' : t.title.toLowerCase()) : new ResourceType(t.type, t.title);
           s.parameters.set(param, Object.freeze([...(old === undefined ? [] : [old].flat()), ref]) as Value);
@@ -494,7 +496,7 @@ export class Compilation implements RuntimeOps {
     if (def.parentClass) {
       const parentName = def.parentClass.toLowerCase().replace(/^::/, '');
       const pdef = this.defs.findClass(parentName);
-      if (!pdef) throw new UserError(`Could not find parent class ${parentName} of class ${name}`);
+      if (!pdef) throw new CompileError(`Could not find parent resource type '::${parentName}' of type hostclass in production`, { file: def.source.path, line: def.source.lineOf(def.span.start), column: undefined });
       this.evaluateClass(parentName, scope, undefined, undefined, 'unknown');
       parentScope = this.classScopes.get(parentName);
     }
@@ -540,7 +542,7 @@ export class Compilation implements RuntimeOps {
     const declared = new Set(params.map((p) => p.name));
     for (const name of r.parameters.keys()) {
       if (!declared.has(name) && !METAPARAMS.has(name) && name !== 'name') {
-        throw new EvalError(`${subject}: has no parameter named '${name}'`, this.ev.source, at.span);
+        throw new UserError(`${subject}: has no parameter named '${name}'`);
       }
     }
     for (const p of params) {
@@ -553,14 +555,14 @@ export class Compilation implements RuntimeOps {
       } else {
         const t = p.typeExpr ? this.ev.evaluate(p.typeExpr, scope) : undefined;
         if (t instanceof TypeValue && isInstance(t, undefined)) value = undefined;
-        else throw new EvalError(`${subject}: expects a value for parameter '${p.name}'`, this.ev.source, at.span);
+        else throw new UserError(`${subject}: expects a value for parameter '${p.name}'`);
       }
       if (p.typeExpr) {
         const t = this.ev.evaluate(p.typeExpr, scope);
         if (t instanceof TypeValue) {
           const plain = value instanceof PSensitive && !(t.name === 'Sensitive') ? value : value;
           const msg = describeMismatch(`parameter '${p.name}'`, t, plain);
-          if (msg !== undefined) throw new EvalError(`${subject}: ${msg}`, this.ev.source, at.span);
+          if (msg !== undefined) throw new UserError(`${subject}: ${msg}`);
         }
       }
       scope.set(p.name, value);
@@ -580,6 +582,19 @@ export class Compilation implements RuntimeOps {
       any = true;
       const def = info.define;
       const scope = new Scope('define', info.scope, r, undefined, def.name.toLowerCase());
+      try {
+        this.evaluateDefine(def, r, scope);
+      } catch (err) {
+        if (err instanceof EvalError) throw evalErrorAtLine(evalErrorText(err), r.file, r.line, 'Resource Statement');
+        if (err instanceof UserError) throw evalErrorAtLine(err.message, r.file, r.line, 'Resource Statement');
+        throw err;
+      }
+    }
+    return any;
+  }
+
+  private evaluateDefine(def: A.ResourceTypeDefinition, r: CatalogResource, scope: Scope): void {
+    {
       this.ev.withSource(def.source, () => {
         scope.set('title', r.title);
         const nameParam = r.parameters.get('name');
@@ -590,7 +605,6 @@ export class Compilation implements RuntimeOps {
         this.ev.evaluate(def.body, scope);
       });
     }
-    return any;
   }
 
   /** The generator loop and the end-of-compile steps, as Puppet's compiler runs them. */
@@ -650,7 +664,7 @@ export class Compilation implements RuntimeOps {
       call: (args) =>
         this.ev.withSource(def.source, () => {
           const scope = new Scope('class', this.ev.topScope, this.mainClass, undefined, def.name);
-          this.ev.bindParameters(params, args, scope, def, `function '${def.name}'`);
+          this.ev.bindParameters(params, args, scope, `'${def.name}'`);
           let result: Value;
           try {
             result = this.ev.evaluate(def.body, scope);
@@ -662,7 +676,7 @@ export class Compilation implements RuntimeOps {
             const t = this.ev.evaluate(def.returnType, scope);
             if (t instanceof TypeValue) {
               const msg = describeMismatch('', t, result);
-              if (msg) throw new EvalError(`value returned from function '${def.name}' ${msg}`, def.source, def.span);
+              if (msg) throw new UserError(`value returned from ${def.name} has wrong type, ${msg}`);
             }
           }
           return result;

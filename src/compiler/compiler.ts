@@ -9,7 +9,7 @@ import { PHash, PRegexp, fromJson, toPuppetString, type Value } from '../lang/va
 import { Catalog, CatalogResource } from '../catalog/catalog.js';
 import { catalogToJson } from '../catalog/json.js';
 import { Evaluator } from '../lang/evaluator/evaluator.js';
-import { EvalError } from '../lang/evaluator/errors.js';
+import { EvalError, evalErrorText } from '../lang/evaluator/errors.js';
 import { Scope } from '../lang/evaluator/scope.js';
 import { builtinFunctions } from '../lang/functions/index.js';
 import { renderEppText } from './epp.js';
@@ -140,10 +140,7 @@ export function compile(req: CompileRequest): CompileResult {
 
 /** Puppet's wording: "Evaluation Error: Error while evaluating a X, msg (file: f, line: l, column: c) on node n". */
 function decorate(err: unknown, node: string): unknown {
-  if (err instanceof EvalError) {
-    const prefix = err.label ? `Evaluation Error: Error while evaluating a ${err.label}, ` : 'Evaluation Error: ';
-    return new CompileError(`${prefix}${err.puppetMessage} on node ${node}`);
-  }
+  if (err instanceof EvalError) return new CompileError(`${evalErrorText(err)} on node ${node}`);
   if (err instanceof CompileError) return new CompileError(`${err.puppetMessage} on node ${node}`);
   if (err instanceof Error && err.constructor.name === 'UserError') return new CompileError(`${err.message} on node ${node}`);
   return err;

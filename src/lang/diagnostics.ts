@@ -243,6 +243,18 @@ export const ISSUES = {
     severity: 'error',
     format: (a) => `Unacceptable location. The name '${s(a, 'name')}' is unacceptable in file '${s(a, 'file')}'`,
   },
+  ILLEGAL_INDEXED_ASSIGNMENT: {
+    severity: 'error',
+    format: () => 'Illegal attempt to assign via [index/key]. Not an assignable reference',
+  },
+  ILLEGAL_ASSIGNMENT_CONTEXT: { severity: 'error', format: () => 'Assignment not allowed here' },
+  UNSUPPORTED_OPERATOR: { severity: 'error', format: (a) => `The operator '${s(a, 'operator')}' is not supported.` },
+  NUMERIC_OVERFLOW: {
+    severity: 'error',
+    format: (a) => `${s(a, 'expression')} resulted in a value outside of Puppet Integer ${s(a, 'range')} range, got '${s(a, 'value')}'`,
+  },
+  /** Both of Puppet's type mapping issues share this code; `message` carries the text. */
+  ILLEGAL_TYPE_MAPPING: { severity: 'error', format: (a) => s(a, 'message') },
   /** Puppet reports these parser errors with a free text message and no issue code of its own. */
   PARSE_ERROR: { severity: 'error', format: (a) => s(a, 'message') },
 } as const satisfies Record<string, IssueDef>;

@@ -23,5 +23,18 @@ export class EvalError extends CompileError {
   }
 }
 
+/** An evaluation error located at a file and line only (Puppet's form for lazily evaluated resources). */
+export function evalErrorAtLine(message: string, file: string | undefined, line: number | undefined, label?: string): EvalError {
+  const e = new EvalError(message, undefined, undefined, label);
+  Object.defineProperty(e, 'location', { value: { file, line, column: undefined } });
+  return e;
+}
+
+/** The full text Puppet shows for an evaluation error, without the node suffix. */
+export function evalErrorText(err: EvalError): string {
+  const prefix = err.label ? `Evaluation Error: Error while evaluating a ${err.label}, ` : 'Evaluation Error: ';
+  return `${prefix}${err.puppetMessage}`;
+}
+
 /** Thrown by functions and catalog operations without a location; the evaluator adds the call's location and label. */
 export class UserError extends Error {}

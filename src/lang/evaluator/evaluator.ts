@@ -16,7 +16,7 @@ import { EvalError, UserError } from './errors.js';
 import type { BuiltinFunction, Callable, FunctionContext, RuntimeOps } from './runtime.js';
 import { Scope } from './scope.js';
 import { accessValue } from './access.js';
-import { arithmetic } from './operators.js';
+import { arithmetic, OperandError } from './operators.js';
 
 /** `next`, `break` and `return` unwind through these. */
 export class NextSignal {
@@ -41,6 +41,19 @@ export class Evaluator {
 
   error(message: string, node: { span: A.Span } | undefined, label?: string): EvalError {
     return new EvalError(message, this.source, node?.span, label);
+  }
+
+  /** An error located at a source offset (Puppet locates operator errors at the operator). */
+  errorAt(message: string, offset: number, label?: string): EvalError {
+    return new EvalError(message, this.source, { start: offset, end: offset }, label);
+  }
+
+  /** The offset of a binary expression's operator: the first occurrence of `op` between its operands. */
+  operatorOffset(left: A.Expression, right: A.Expression, op: string): number {
+    const text = this.source?.text;
+    if (!text) return left.span.start;
+    const i = text.indexOf(op, left.span.end);
+    return i === -1 || i > right.span.start ? left.span.start : i;
   }
 
   /** Evaluates `body` with `source` as the current file. */
@@ -90,6 +103,7 @@ export class Evaluator {
         try {
           return arithmetic(e.operator, l, r);
         } catch (err) {
+          if (err instanceof OperandError) throw this.error(err.message, err.side === 'left' ? e.leftExpr : e.rightExpr);
           if (err instanceof UserError) throw this.error(err.message, e);
           throw err;
         }
@@ -240,17 +254,19 @@ export class Evaluator {
 
   private assign(e: A.AssignmentExpression, scope: Scope): Value {
     const value = this.evaluate(e.rightExpr, scope);
-    if (e.operator !== '=') throw this.error(`The operator '${e.operator}' is no longer supported. See http://links.puppet.com/remove-plus-equals`, e);
-    this.assignTo(e.leftExpr, value, scope, e);
+    const at = this.operatorOffset(e.leftExpr, e.rightExpr, e.operator);
+    if (e.operator !== '=') throw this.errorAt(`The operator '${e.operator}' is no longer supported. See http://links.puppet.com/remove-plus-equals`, at);
+    this.assignTo(e.leftExpr, value, scope, at);
     return value;
   }
 
-  private assignTo(left: A.Expression, value: Value, scope: Scope, at: A.Expression): void {
+  private assignTo(left: A.Expression, value: Value, scope: Scope, at: number): void {
     if (left.kind === 'VariableExpression') {
       const name = left.name;
-      if (name.includes('::')) throw this.error(`Cannot assign to a fully qualified variable '$${name}'`, left);
-      if (/^\d+$/.test(name)) throw this.error(`Illegal attempt to assign to the numeric match result variable '$${name}'`, left);
-      if (!scope.set(name, value)) throw this.error(`Cannot reassign variable '$${name}'`, left);
+      if (name.includes('::')) throw this.errorAt(`Illegal attempt to assign to '${name}'. Cannot assign to variables in other namespaces`, at);
+      if (/^\d+$/.test(name)) throw this.errorAt(`Illegal attempt to assign to the numeric match result variable '$${name}'`, at);
+      if (name === 'facts' || name === 'trusted' || name === 'server_facts') throw this.errorAt(`Attempt to assign to a reserved variable name: '$${name}'`, at);
+      if (!scope.set(name, value)) throw this.errorAt(`Cannot reassign variable '$${name}'`, at);
       return;
     }
     if (left.kind === 'LiteralList') {
@@ -262,8 +278,8 @@ export class Evaluator {
         }
         return;
       }
-      if (!Array.isArray(value)) throw this.error(`Mismatched number of assignable entries and values, expected ${left.values.length}, got 1`, at);
-      if (value.length !== left.values.length) throw this.error(`Mismatched number of assignable entries and values, expected ${left.values.length}, got ${value.length}`, at);
+      if (!Array.isArray(value)) throw this.errorAt(`Mismatched number of assignable entries and values, expected ${left.values.length}, got 1`, at);
+      if (value.length !== left.values.length) throw this.errorAt(`Mismatched number of assignable entries and values, expected ${left.values.length}, got ${value.length}`, at);
       left.values.forEach((v, i) => this.assignTo(v, value[i], scope, at));
       return;
     }
@@ -285,7 +301,8 @@ export class Evaluator {
       c = compareValues(l, r);
     } catch (err) {
       if (err instanceof ComparisonError) {
-        throw this.error(`Comparison of: ${describeOperand(l)} ${e.operator} ${describeOperand(r)}, is not possible`, e);
+        const cause = isNumeric(l) ? 'A Numeric is not comparable to non Numeric' : typeof l === 'string' ? 'A String is not comparable to a non String' : 'Only Strings, Numbers, Timespans, Timestamps, and Versions are comparable';
+        throw this.errorAt(`Comparison of: ${describeOperand(l)} ${e.operator} ${describeOperand(r)}, is not possible. Caused by '${cause}'.`, this.operatorOffset(e.leftExpr, e.rightExpr, e.operator));
       }
       throw err;
     }
@@ -409,7 +426,7 @@ export class Evaluator {
       call: (args) =>
         this.withSource(source, () => {
           const local = new Scope('lambda', scope, scope.resource);
-          this.bindParameters(params, args, local, l, 'lambda');
+          this.bindParameters(params, args, local, 'block');
           try {
             return this.evaluate(l.body, local);
           } catch (sig) {
@@ -420,18 +437,24 @@ export class Evaluator {
     };
   }
 
-  /** Binds call arguments to parameters with defaults and type checks. */
-  bindParameters(params: readonly A.Parameter[], args: readonly Value[], local: Scope, at: A.Expression, what: string): void {
+  /**
+   * Binds call arguments to parameters with defaults and type checks. Errors
+   * are thrown without a location (UserError) so the call site locates them.
+   */
+  bindParameters(params: readonly A.Parameter[], args: readonly Value[], local: Scope, what: string): void {
     params.forEach((p, i) => {
       let v: Value;
       if (p.capturesRest) v = Object.freeze(args.slice(i));
       else if (i < args.length) v = args[i];
       else if (p.value !== undefined) v = this.evaluate(p.value, local);
-      else throw this.error(`${what} expects ${params.length} arguments, got ${args.length}`, at);
-      if (p.typeExpr && !p.capturesRest) {
+      else throw new UserError(`${what} expects a value for parameter '${p.name}'`);
+      if (p.typeExpr) {
         const t = this.evaluate(p.typeExpr, local);
-        if (t instanceof TypeValue && !isInstance(t, v)) {
-          throw this.error(`${what} ${describeMismatch(`parameter '${p.name}'`, t, v)}`, at);
+        if (t instanceof TypeValue) {
+          const msg = p.capturesRest
+            ? (v as Value[]).map((x) => describeMismatch(`parameter '${p.name}'`, t, x)).find((m) => m !== undefined)
+            : describeMismatch(`parameter '${p.name}'`, t, v);
+          if (msg !== undefined) throw new UserError(`${what} ${msg}`);
         }
       }
       local.set(p.name, v);
@@ -449,20 +472,32 @@ export class Evaluator {
     return this.callFunction(name, args, scope, block, e);
   }
 
+  /** Puppet locates a method call at its `(`, or at the `.` when there are no parentheses. */
+  private methodCallLocation(e: A.CallMethodExpression): { span: A.Span } {
+    const text = this.source?.text ?? '';
+    const nameEnd = e.functorExpr.rightExpr.span.end;
+    let i = nameEnd;
+    while (i < text.length && /\s/.test(text[i])) i++;
+    if (text[i] === '(') return { span: { start: i, end: i + 1 } };
+    const dot = text.lastIndexOf('.', e.functorExpr.rightExpr.span.start);
+    return { span: { start: dot >= 0 ? dot : e.span.start, end: nameEnd } };
+  }
+
   private callMethod(e: A.CallMethodExpression, scope: Scope): Value {
     const recv = this.evaluate(e.functorExpr.leftExpr, scope);
     const nameExpr = e.functorExpr.rightExpr;
     const args = this.evalList(e.arguments, scope);
     const block = e.lambda ? this.closure(e.lambda, scope) : undefined;
+    const at = this.methodCallLocation(e);
     if (nameExpr.kind === 'QualifiedReference') {
-      return this.callFunction('new', [this.typeReference(nameExpr, scope), recv, ...args], scope, block, e);
+      return this.callFunction('new', [this.typeReference(nameExpr, scope), recv, ...args], scope, block, at, 'Method call');
     }
     const name = nameExpr.kind === 'QualifiedName' ? nameExpr.value : toPuppetString(this.evaluate(nameExpr, scope));
-    return this.callFunction(name, [recv, ...args], scope, block, e, 'Method call');
+    return this.callFunction(name, [recv, ...args], scope, block, at, 'Method call');
   }
 
   /** Calls a function by name with evaluated arguments. */
-  callFunction(name: string, args: readonly Value[], scope: Scope, block: Callable | undefined, at: A.Expression, label = 'Function Call'): Value {
+  callFunction(name: string, args: readonly Value[], scope: Scope, block: Callable | undefined, at: { span: A.Span }, label = 'Function Call'): Value {
     const fname = name.replace(/^::/, '');
     const builtin = this.options.functions.get(fname);
     const ctx: FunctionContext = {
@@ -478,14 +513,14 @@ export class Evaluator {
         if (args.length < user.minArgs || args.length > user.maxArgs) {
           throw new UserError(`'${fname}' expects ${user.maxArgs === user.minArgs ? user.minArgs : `between ${user.minArgs} and ${user.maxArgs}`} arguments, got ${args.length}`);
         }
-        return user.call(block ? [...args, undefined].slice(0, args.length) : args);
+        return user.call(args);
       }
     } catch (err) {
-      if (err instanceof UserError) throw this.error(err.message, at, label);
+      if (err instanceof UserError) throw this.error(fname === 'new' && !err.message.startsWith('Converted') ? `'new' ${err.message}` : err.message, at, label);
       if (err instanceof TypeParameterError) throw this.error(err.message, at, label);
       throw err;
     }
-    throw this.error(`Unknown function: '${fname}'.`, at, label);
+    throw this.error(`Unknown function: '${fname}'.`, at);
   }
 }
 

@@ -18,12 +18,18 @@ export function toNumeric(v: Value): number | PFloat | undefined {
   return undefined;
 }
 
+/** An arithmetic error that Puppet locates at one of the operands. */
+export class OperandError extends UserError {
+  constructor(message: string, readonly side: 'left' | 'right') {
+    super(message);
+  }
+}
+
 function num(op: string, v: Value, left: boolean): number | PFloat {
   const n = toNumeric(v);
   if (n === undefined) {
-    throw new UserError(left
-      ? `Operator '${op}' is not applicable to ${article(v)}.`
-      : `Operator '${op}' is not applicable to ${article(v)}.`);
+    if (typeof v === 'string') throw new OperandError(`The value '${v}' cannot be converted to Numeric.`, left ? 'left' : 'right');
+    throw new OperandError(`Operator '${op}' is not applicable to ${article(v)}.`, left ? 'left' : 'right');
   }
   return n;
 }
@@ -92,11 +98,11 @@ export function arithmetic(op: ArithmeticOperator, l: Value, r: Value): Value {
     case '-': return make(x - y, float, op);
     case '*': return make(x * y, float, op);
     case '/':
-      if (y === 0 && !float) throw new UserError('Division by 0');
+      if (y === 0 && !float) throw new OperandError('Division by 0', 'right');
       return float ? make(x / y, true, op) : Math.floor(x / y);
     case '%': {
-      if (float) throw new UserError("Operator '%' is not applicable to a Float.");
-      if (y === 0) throw new UserError('Division by 0');
+      if (float) throw new OperandError("Operator '%' is not applicable to a Float.", a instanceof PFloat ? 'left' : 'right');
+      if (y === 0) throw new OperandError('Division by 0', 'right');
       const m = x % y;
       return m !== 0 && (m < 0) !== (y < 0) ? m + y : m;
     }
