@@ -218,7 +218,7 @@ export class Compilation implements RuntimeOps {
       if (name === 'tag') for (const t of [value].flat(Infinity as 1) as Value[]) if (t !== undefined) Compilation.addTag(r.tags, toPuppetString(t));
     }
     Compilation.addTag(r.tags, typeName);
-    if (TAG_RE.test(title)) r.tags.add(title.toLowerCase());
+    if (TAG_RE.test(title)) Compilation.addTag(r.tags, title);
     this.scopeTags(r, scope);
     const core = CORE_TYPES.get(typeName);
     for (const [name, value, append] of params) {
@@ -450,6 +450,7 @@ export class Compilation implements RuntimeOps {
   // ---------------------------------------------------------------- classes
 
   includeClasses(names: readonly Value[], scope: Scope, mode: IncludeMode): void {
+    const classNames: string[] = [];
     for (const n of names.flat(Infinity as 1) as Value[]) {
       let name: string;
       if (n instanceof ClassType && n.className !== undefined) name = n.className;
@@ -457,7 +458,12 @@ export class Compilation implements RuntimeOps {
       else if (typeof n === 'string') name = n.toLowerCase().replace(/^::/, '');
       else throw new UserError(`${mode}(): Cannot use ${toPuppetString(n)} as a class name`);
       if (name === '') throw new UserError(`Cannot use empty string as a class name`);
-      const r = this.evaluateClass(name, scope, undefined, undefined, 'unknown');
+      classNames.push(name);
+    }
+    const resources = classNames.map((name) => this.ensureClass(name, scope, undefined, undefined, 'unknown'));
+    for (const r of resources) this.evaluateClassBody(r);
+    resources.forEach((r, i) => {
+      const name = classNames[i];
       if (mode === 'contain') {
         const container = scope.resource;
         if (container && container !== r && !this.catalog.edges.some((e) => e.source === container.ref && e.target === r.ref)) this.catalog.addEdge(container, r);
@@ -468,7 +474,7 @@ export class Compilation implements RuntimeOps {
           container.parameters.set('require', Object.freeze([...(old === undefined ? [] : [old].flat()), new ClassType(name)]) as Value);
         }
       }
-    }
+    });
   }
 
   private declareClassResourceLike(name: string, params: [string, Value, boolean][], scope: Scope, at: A.Node, form: A.ResourceForm): void {
@@ -484,26 +490,55 @@ export class Compilation implements RuntimeOps {
     this.evaluateClass(name, scope, params, at, 'class');
   }
 
+  /** Class bodies not yet evaluated, and each class's parent class resource. */
+  private readonly pendingBodies = new Map<CatalogResource, () => void>();
+  private readonly parentClass = new Map<CatalogResource, CatalogResource>();
+
   /** Declares and evaluates a class once; returns its Class resource. */
   evaluateClass(name: string, scope: Scope, params: [string, Value, boolean][] | undefined, at: A.Node | undefined, kind: ResourceKind): CatalogResource {
+    const r = this.ensureClass(name, scope, params, at, kind);
+    this.evaluateClassBody(r);
+    return r;
+  }
+
+  /** Evaluates a declared class's body once, its parent class's body first. */
+  evaluateClassBody(r: CatalogResource): void {
+    const parent = this.parentClass.get(r);
+    if (parent) this.evaluateClassBody(parent);
+    const body = this.pendingBodies.get(r);
+    if (!body) return;
+    this.pendingBodies.delete(r);
+    body();
+  }
+
+  /**
+   * Puts a class into the catalog (its parent class first) without evaluating
+   * its body, as Puppet's ensure_in_catalog does: `include a, b` adds both
+   * Class resources before evaluating either.
+   */
+  ensureClass(name: string, scope: Scope, params: [string, Value, boolean][] | undefined, at: A.Node | undefined, kind: ResourceKind): CatalogResource {
     const ref = `Class[${capitalizeTypeName(name)}]`;
     const existing = this.catalog.get(ref);
     if (existing) return existing;
     const def = this.defs.findClass(name);
     if (!def) throw new UserError(`Could not find class ::${name} for ${this.nodeName}`);
-    // the parent class is evaluated first, in the same scope
+    // the parent class is declared (and later evaluated) first, in the same scope
     let parentScope: Scope | undefined;
+    let parentRes: CatalogResource | undefined;
     if (def.parentClass) {
       const parentName = def.parentClass.toLowerCase().replace(/^::/, '');
       const pdef = this.defs.findClass(parentName);
       if (!pdef) throw new CompileError(`Could not find parent resource type '::${parentName}' of type hostclass in production`, { file: def.source.path, line: def.source.lineOf(def.span.start), column: undefined });
-      this.evaluateClass(parentName, scope, undefined, undefined, 'unknown');
+      parentRes = this.ensureClass(parentName, scope, undefined, undefined, 'unknown');
       parentScope = this.classScopes.get(parentName);
     }
     const r = new CatalogResource('Class', capitalizeTypeName(name), kind);
     if (at) {
       r.file = this.ev.source?.path || undefined;
       r.line = this.lineOf(at.span);
+    }
+    for (const [n, v] of params ?? []) {
+      if (n === 'tag') for (const t of [v].flat(Infinity as 1) as Value[]) if (t !== undefined) Compilation.addTag(r.tags, toPuppetString(t));
     }
     r.tags.add('class');
     Compilation.addTag(r.tags, name);
@@ -518,19 +553,21 @@ export class Compilation implements RuntimeOps {
     const classScope = new Scope('class', scope, r, parentScope, name);
     this.classScopes.set(name, classScope);
     this.info.set(r, { scope, source: this.ev.source, evaluated: true, line: r.line });
-    this.ev.withSource(def.source, () => {
-      this.setMetaVariables(classScope, name, name, def.source);
-      this.bindResourceParameters(def.parameters, r, classScope, `Class[${capitalizeTypeName(name)}]`, params === undefined, at ?? def);
-      this.ev.evaluate(def.body, classScope);
-    });
+    if (parentRes) this.parentClass.set(r, parentRes);
+    this.pendingBodies.set(r, () =>
+      this.ev.withSource(def.source, () => {
+        this.setMetaVariables(classScope, name, name, def.source);
+        this.bindResourceParameters(def.parameters, r, classScope, `Class[${capitalizeTypeName(name)}]`, params === undefined, at ?? def);
+        this.ev.evaluate(def.body, classScope);
+      }),
+    );
     return r;
   }
 
   private setMetaVariables(scope: Scope, title: string, name: string, source: SourceFile): void {
     scope.set('title', title);
     scope.set('name', name);
-    const m = /\/modules\/([^/]+)\/manifests\//.exec(source.path) ?? /([^/]+)\/manifests\/[^/]+\.pp$/.exec(source.path);
-    if (m && !source.path.endsWith('/manifests/site.pp')) scope.set('module_name', m[1]);
+    scope.set('module_name', this.defs.moduleOf(source.path) ?? '');
   }
 
   /**
@@ -551,7 +588,7 @@ export class Compilation implements RuntimeOps {
       if (given) value = r.parameters.get(p.name);
       else if (p.value !== undefined) {
         value = this.ev.evaluate(p.value, scope);
-        if (value !== undefined && (addDefaults || r.kind === 'defined_type')) r.parameters.set(p.name, value);
+        if (value !== undefined) r.parameters.set(p.name, value);
       } else {
         const t = p.typeExpr ? this.ev.evaluate(p.typeExpr, scope) : undefined;
         if (t instanceof TypeValue && isInstance(t, undefined)) value = undefined;
@@ -599,8 +636,7 @@ export class Compilation implements RuntimeOps {
         scope.set('title', r.title);
         const nameParam = r.parameters.get('name');
         scope.set('name', nameParam ?? r.title);
-        const m = /\/modules\/([^/]+)\/manifests\//.exec(def.source.path);
-        if (m) scope.set('module_name', m[1]);
+        scope.set('module_name', this.defs.moduleOf(def.source.path) ?? '');
         this.bindResourceParameters(def.parameters, r, scope, r.ref, true, def);
         this.ev.evaluate(def.body, scope);
       });

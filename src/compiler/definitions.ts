@@ -72,6 +72,12 @@ export class Definitions {
     return this.aliases.get(n);
   }
 
+  /** The module a file belongs to (its directory under a modulepath root), or undefined. */
+  moduleOf(path: string): string | undefined {
+    for (const root of this.env.modulepath) if (path.startsWith(`${root}/`)) return path.slice(root.length + 1).split('/')[0];
+    return undefined;
+  }
+
   /** True when a module ships a Ruby type `lib/puppet/type/<name>.rb` (we cannot run it, but we accept it). */
   hasRubyType(name: string): boolean {
     for (const root of this.env.modulepath) {
