@@ -14,7 +14,9 @@ export interface ClientIdentity {
   readonly certname: string | undefined;
   /** DNS names from the subjectAltName extension. */
   readonly dnsNames: readonly string[];
-  /** Certificate extensions by dotted OID, plus Puppet short names (pp_cli_auth, ...). */
+  /** Other subjectAltName entries by tk-auth's kind name (ip, rfc822-name, uri). */
+  readonly altNames: Readonly<Partial<Record<'ip' | 'rfc822-name' | 'uri', readonly string[]>>>;
+  /** Certificate extensions by dotted OID (subjectAltName excepted), values as text. */
   readonly extensions: Readonly<Record<string, string>>;
   /** Why the peer is not authenticated (no cert, foreign CA, revoked, expired). */
   readonly reason: string;
@@ -26,42 +28,10 @@ export const UNAUTHENTICATED: ClientIdentity = Object.freeze({
   authenticated: false,
   certname: undefined,
   dnsNames: Object.freeze([]) as readonly string[],
+  altNames: Object.freeze({}),
   extensions: Object.freeze({}),
   reason: 'no client certificate',
   serial: undefined,
-});
-
-/** Puppet's short names for its certificate extension OIDs (puppetserver's table). */
-const PUPPET_SHORT_NAMES: Readonly<Record<string, string>> = Object.freeze({
-  '1.3.6.1.4.1.34380.1.1.1': 'pp_uuid',
-  '1.3.6.1.4.1.34380.1.1.2': 'pp_instance_id',
-  '1.3.6.1.4.1.34380.1.1.3': 'pp_image_name',
-  '1.3.6.1.4.1.34380.1.1.4': 'pp_preshared_key',
-  '1.3.6.1.4.1.34380.1.1.5': 'pp_cost_center',
-  '1.3.6.1.4.1.34380.1.1.6': 'pp_product',
-  '1.3.6.1.4.1.34380.1.1.7': 'pp_project',
-  '1.3.6.1.4.1.34380.1.1.8': 'pp_application',
-  '1.3.6.1.4.1.34380.1.1.9': 'pp_service',
-  '1.3.6.1.4.1.34380.1.1.10': 'pp_employee',
-  '1.3.6.1.4.1.34380.1.1.11': 'pp_created_by',
-  '1.3.6.1.4.1.34380.1.1.12': 'pp_environment',
-  '1.3.6.1.4.1.34380.1.1.13': 'pp_role',
-  '1.3.6.1.4.1.34380.1.1.14': 'pp_software_version',
-  '1.3.6.1.4.1.34380.1.1.15': 'pp_department',
-  '1.3.6.1.4.1.34380.1.1.16': 'pp_cluster',
-  '1.3.6.1.4.1.34380.1.1.17': 'pp_provisioner',
-  '1.3.6.1.4.1.34380.1.1.18': 'pp_region',
-  '1.3.6.1.4.1.34380.1.1.19': 'pp_datacenter',
-  '1.3.6.1.4.1.34380.1.1.20': 'pp_zone',
-  '1.3.6.1.4.1.34380.1.1.21': 'pp_network',
-  '1.3.6.1.4.1.34380.1.1.22': 'pp_securitypolicy',
-  '1.3.6.1.4.1.34380.1.1.23': 'pp_cloudplatform',
-  '1.3.6.1.4.1.34380.1.1.24': 'pp_apptier',
-  '1.3.6.1.4.1.34380.1.1.25': 'pp_hostname',
-  '1.3.6.1.4.1.34380.1.1.26': 'pp_owner',
-  '1.3.6.1.4.1.34380.1.3.1': 'pp_authorization',
-  '1.3.6.1.4.1.34380.1.3.13': 'pp_auth_role',
-  '1.3.6.1.4.1.34380.1.3.39': 'pp_cli_auth',
 });
 
 /** Serial numbers compare as lower-case hex without leading zeros. */
@@ -175,6 +145,7 @@ function extensionText(value: ArrayBuffer): string {
 export interface CertificateFacts {
   certname: string | undefined;
   dnsNames: string[];
+  altNames: Partial<Record<'ip' | 'rfc822-name' | 'uri', string[]>>;
   extensions: Record<string, string>;
   issuer: string;
   serial: string;
@@ -185,17 +156,21 @@ export function certificateFacts(der: Uint8Array): CertificateFacts {
   const cert = new PeculiarCertificate(new Uint8Array(der));
   const cnAttr = cert.subjectName.getField('CN');
   const dnsNames: string[] = [];
+  const altNames: CertificateFacts['altNames'] = {};
   const san = cert.getExtension(SubjectAlternativeNameExtension);
-  if (san) for (const name of san.names.items) if (name.type === 'dns') dnsNames.push(name.value);
+  const kinds = { ip: 'ip', email: 'rfc822-name', url: 'uri' } as const;
+  if (san) {
+    for (const name of san.names.items) {
+      if (name.type === 'dns') dnsNames.push(name.value);
+      else if (Object.hasOwn(kinds, name.type)) (altNames[kinds[name.type as keyof typeof kinds]] ??= []).push(name.value);
+    }
+  }
   const extensions: Record<string, string> = {};
   for (const ext of cert.extensions) {
-    if (!ext.type.startsWith('1.3.6.1.4.1.34380.1.')) continue;
-    const text = extensionText(ext.value);
-    extensions[ext.type] = text;
-    const short = PUPPET_SHORT_NAMES[ext.type];
-    if (short) extensions[short] = text;
+    if (ext.type === '2.5.29.17') continue;
+    extensions[ext.type] = extensionText(ext.value);
   }
-  return { certname: cnAttr[0], dnsNames, extensions, issuer: cert.issuer, serial: normalizeSerial(cert.serialNumber) };
+  return { certname: cnAttr[0], dnsNames, altNames, extensions, issuer: cert.issuer, serial: normalizeSerial(cert.serialNumber) };
 }
 
 interface CachedIdentity {
@@ -253,6 +228,7 @@ export class IdentityClassifier {
       authenticated: reason === undefined,
       certname: facts.certname,
       dnsNames: Object.freeze([...facts.dnsNames]),
+      altNames: Object.freeze({ ...facts.altNames }),
       extensions: Object.freeze({ ...facts.extensions }),
       reason: reason ?? 'authenticated',
       serial: facts.serial,

@@ -20,11 +20,13 @@ export interface Reply {
 export interface RouteContext {
   readonly req: IncomingMessage;
   readonly method: string;
-  /** Path as received (not percent-decoded), without the query string. */
+  /** Path as puppetserver's Jetty normalizes it (percent-decoded, "//" compacted), no query. Routes match this. */
+  readonly path: string;
+  /** Path exactly as received, without the query string. */
   readonly rawPath: string;
   readonly query: URLSearchParams;
   readonly identity: ClientIdentity;
-  /** Capture groups of the route's path regex, percent-decoded. */
+  /** Capture groups of the route's path regex (over the normalized, already decoded path). */
   readonly params: readonly string[];
   /** Remote address of the client. */
   readonly ip: string;
@@ -39,7 +41,7 @@ export type RouteHandler = (ctx: RouteContext) => Promise<Reply> | Reply;
 export interface Route {
   /** Upper-case methods; HEAD is not implied by GET. */
   methods: readonly string[];
-  /** Matched against the raw path; anchor it yourself. */
+  /** Matched against the normalized path; anchor it yourself. */
   path: RegExp;
   handler: RouteHandler;
 }
@@ -47,26 +49,18 @@ export interface Route {
 export interface RouteFamily {
   /** For logs and tests, e.g. "puppet-ca". */
   name: string;
-  /** Raw-path prefix this family owns, e.g. "/puppet-ca/v1/". Unmatched paths under it get the family's 404. */
+  /** Path prefix this family owns, e.g. "/puppet-ca/v1/". Unmatched paths under it get the family's 404 and error format. */
   prefix: string;
   errorFormat: ErrorFormat;
   routes: readonly Route[];
   /** Body of the family's 404 for paths under its prefix that no route matches. */
-  notFound?: (method: string, rawPath: string) => Reply;
+  notFound?: (method: string, path: string) => Reply;
 }
 
 export type RouteMatch =
   | { kind: 'route'; family: RouteFamily; route: Route; params: string[] }
   | { kind: 'method-not-allowed'; family: RouteFamily; allowed: string[] }
   | { kind: 'not-found'; family: RouteFamily | undefined };
-
-function decode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
 
 /** Finds the route for a request. Families are tried longest prefix first. */
 export class Router {
@@ -81,19 +75,19 @@ export class Router {
     this.families = [...families].sort((a, b) => b.prefix.length - a.prefix.length);
   }
 
-  match(method: string, rawPath: string): RouteMatch {
+  match(method: string, path: string): RouteMatch {
     let owner: RouteFamily | undefined;
     let pathOwner: RouteFamily | undefined;
     const allowed = new Set<string>();
     // Several families may share a prefix (e.g. "/puppet/v3/"): try them all
     // before answering 405 or 404.
     for (const family of this.families) {
-      if (!rawPath.startsWith(family.prefix) && rawPath !== family.prefix.replace(/\/$/, '')) continue;
+      if (!path.startsWith(family.prefix) && path !== family.prefix.replace(/\/$/, '')) continue;
       owner ??= family;
       for (const route of family.routes) {
-        const m = route.path.exec(rawPath);
+        const m = route.path.exec(path);
         if (!m) continue;
-        if (route.methods.includes(method)) return { kind: 'route', family, route, params: m.slice(1).map((s) => decode(s ?? '')) };
+        if (route.methods.includes(method)) return { kind: 'route', family, route, params: m.slice(1).map((s) => s ?? '') };
         pathOwner ??= family;
         for (const x of route.methods) allowed.add(x);
       }

@@ -14,6 +14,7 @@ import { HttpError, renderError, type ErrorFormat } from './errors.js';
 import { CrlCache, IdentityClassifier, type ClientIdentity } from './identity.js';
 import { Router, type Reply, type RouteContext, type RouteFamily } from './router.js';
 import type { AccessLogger } from './access-log.js';
+import { normalizeRequestPath } from './auth/wire.js';
 
 const gzip = promisify(gzipCb);
 
@@ -21,8 +22,10 @@ const gzip = promisify(gzipCb);
 export interface AuthorizationRequest {
   /** Lower-case method, as tk-auth compares it. */
   method: string;
-  /** Raw path (not percent-decoded), without the query. */
+  /** The normalized path (as Jetty hands it to tk-auth), without the query. */
   path: string;
+  /** The query string as received, without "?". */
+  rawQuery: string;
   query: URLSearchParams;
   identity: ClientIdentity;
   ip: string;
@@ -37,6 +40,13 @@ export interface AuthorizationDecision {
 
 export type Authorizer = (request: AuthorizationRequest) => AuthorizationDecision;
 
+/** How a denial is answered and logged. */
+export type ForbiddenRenderer = (decision: AuthorizationDecision, request: AuthorizationRequest) => {
+  body: string;
+  headers?: Record<string, string>;
+  logLine: string;
+};
+
 export type ServerLogLevel = 'debug' | 'info' | 'notice' | 'warning' | 'err';
 export type ServerLog = (level: ServerLogLevel, message: string) => void;
 
@@ -49,8 +59,8 @@ export interface ServerOptions {
   crlCheckIntervalMs?: number;
   families: readonly RouteFamily[];
   authorize: Authorizer;
-  /** Renders tk-auth's 403 body; default: puppetserver's text. */
-  forbiddenBody?: (path: string, method: string) => string;
+  /** Renders tk-auth's 403; default: puppetserver's text. */
+  forbidden?: ForbiddenRenderer;
   /** Sent as X-Puppet-Version on every response. Default 7.23.0. */
   puppetVersion?: string;
   /** Idle keep-alive connections are closed after this (ms). Default 15000: longer than the agent's 4 s pool. */
@@ -80,9 +90,11 @@ export const DEFAULT_PUPPET_VERSION = '7.23.0';
 export const DEFAULT_MAX_BODY_BYTES = 100 * 1024 * 1024;
 export const DEFAULT_KEEPALIVE_TIMEOUT_MS = 15_000;
 
-export function defaultForbiddenBody(path: string, method: string): string {
-  return `Forbidden request: ${path} (method :${method.toLowerCase()}). Please see the server logs for details.`;
-}
+export const defaultForbidden: ForbiddenRenderer = (decision, req) => ({
+  body: `Forbidden request: ${req.path} (method :${req.method}). Please see the server logs for details.`,
+  logLine: `Forbidden request: ${req.identity.certname ?? ''}(${req.ip}) access to ${req.path} (method :${req.method}) ` +
+    `(authenticated: ${req.identity.authenticated}) denied by rule '${decision.rule ?? 'global deny all - no rules matched'}'.`,
+});
 
 /** True when an Accept-Encoding header allows gzip (q > 0). */
 export function acceptsGzip(header: string | undefined): boolean {
@@ -147,7 +159,7 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
   const puppetVersion = options.puppetVersion ?? DEFAULT_PUPPET_VERSION;
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const gzipMin = options.gzipMinBytes ?? 32;
-  const forbiddenBody = options.forbiddenBody ?? defaultForbiddenBody;
+  const forbidden = options.forbidden ?? defaultForbidden;
   const router = new Router(options.families);
   const crl = options.crlPath
     ? new CrlCache(options.crlPath, { checkIntervalMs: options.crlCheckIntervalMs, onError: (e) => log('warning', e.message) })
@@ -191,7 +203,8 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const rawPath = q < 0 ? url : url.slice(0, q);
-    const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+    const rawQuery = q < 0 ? '' : url.slice(q + 1);
+    const query = new URLSearchParams(rawQuery);
     let identity: ClientIdentity | undefined;
     let bytes = 0;
 
@@ -206,19 +219,26 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
     let format: ErrorFormat = 'puppet-json';
     try {
       if (!rawPath.startsWith('/')) throw new HttpError('BAD_REQUEST', `Invalid request path "${rawPath}"`);
+      const normalized = normalizeRequestPath(rawPath);
+      if (!normalized.ok) {
+        format = 'text';
+        throw new HttpError('BAD_REQUEST', normalized.message);
+      }
+      const path = normalized.path;
       identity = await classifier.classify(socket);
-      const decision = options.authorize({ method: method.toLowerCase(), path: rawPath, query, identity, ip });
+      const authRequest: AuthorizationRequest = { method: method.toLowerCase(), path, rawQuery, query, identity, ip };
+      const decision = options.authorize(authRequest);
       if (!decision.allowed) {
-        log('info', `Forbidden request: ${identity.certname ?? '(no cert)'}(${ip}) access to ${rawPath} (method :${method.toLowerCase()}) ` +
-          `(authenticated: ${identity.authenticated}${identity.authenticated ? '' : `, ${identity.reason}`}) denied by rule '${decision.rule ?? 'global deny all - no rules matched'}': ${decision.reason}`);
+        const denial = forbidden(decision, authRequest);
+        log('info', identity.authenticated ? denial.logLine : `${denial.logLine} (${identity.reason})`);
         // tk-auth's 403 carries no Content-Type.
-        reply = { status: 403, body: forbiddenBody(rawPath, method), compress: false };
+        reply = { status: 403, headers: denial.headers, body: denial.body, compress: false };
       } else {
-        const match = router.match(method, rawPath);
+        const match = router.match(method, path);
         if (match.kind === 'route') {
           format = match.family.errorFormat;
           const ctx: RouteContext = {
-            req, method, rawPath, query, identity, ip, params: match.params,
+            req, method, path, rawPath, query, identity, ip, params: match.params,
             readBody: (limit) => readBodyLimited(req, Math.min(limit ?? maxBody, maxBody)),
             header: (name) => {
               const v = req.headers[name.toLowerCase()];
@@ -228,12 +248,12 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
           reply = await match.route.handler(ctx);
         } else if (match.kind === 'method-not-allowed') {
           format = match.family.errorFormat;
-          throw new HttpError('METHOD_NOT_ALLOWED', `No route for ${method} ${rawPath}`);
+          throw new HttpError('METHOD_NOT_ALLOWED', `No route for ${method} ${path}`);
         } else if (match.family?.notFound) {
-          reply = match.family.notFound(method, rawPath);
+          reply = match.family.notFound(method, path);
         } else {
           if (match.family) format = match.family.errorFormat;
-          throw new HttpError('HANDLER_NOT_FOUND', `No route for ${method} ${rawPath}`);
+          throw new HttpError('HANDLER_NOT_FOUND', `No route for ${method} ${path}`);
         }
       }
     } catch (err) {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Settings } from '../settings/index.js';
 import { CertificateAuthority } from '../ca/authority.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { createPuppetServer, type Authorizer, type PuppetServer, type ServerLog } from './server.js';
+import { createPuppetServer, type Authorizer, type ForbiddenRenderer, type PuppetServer, type ServerLog } from './server.js';
 import { loadRouteFamilies, type RouteDeps } from './route-loader.js';
 import type { CaService } from './routes/ca.js';
 import type { AccessLogger } from './access-log.js';
@@ -60,8 +60,8 @@ export async function ensureServerCertificate(settings: Settings, ca: Certificat
     const creds = await ca.issueHostCert({ certname: settings.certname, dnsAltNames: settings.dns_alt_names, ppCliAuth: true, privateKeyPem });
     await writeFileAtomic(hostprivkey, creds.privateKeyPem, { mode: 0o600, mkdirp: true });
     await writeFileAtomic(hostcert, creds.certPem, { mode: 0o644, mkdirp: true });
-    const alt = settings.dns_alt_names.length > 0 ? settings.dns_alt_names.join(', ') : 'puppet';
-    log('notice', `Issued the server certificate for ${settings.certname} (alt names: ${alt}, ${settings.certname}) to ${hostcert}, key in ${hostprivkey}`);
+    const alt = new Set([...(settings.dns_alt_names.length > 0 ? settings.dns_alt_names : ['puppet']), settings.certname]);
+    log('notice', `Issued the server certificate for ${settings.certname} (DNS names: ${[...alt].join(', ')}) to ${hostcert}, key in ${hostprivkey}`);
   }
   await writeFileAtomic(localcacert, caPem, { mode: 0o644, mkdirp: true });
   await writeFileAtomic(hostcrl, (await ca.crl()).pem, { mode: 0o644, mkdirp: true });
@@ -99,7 +99,7 @@ export async function ensureSampleEnvironment(settings: Settings, log: ServerLog
 export interface StartOptions {
   settings: Settings;
   authorize: Authorizer;
-  forbiddenBody?: (path: string, method: string) => string;
+  forbidden?: ForbiddenRenderer;
   log: ServerLog;
   accessLog?: AccessLogger;
   version: string;
@@ -136,7 +136,7 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
     crlPath: ca.paths.cacrl,
     families,
     authorize: options.authorize,
-    forbiddenBody: options.forbiddenBody,
+    forbidden: options.forbidden,
     keepAliveTimeoutMs: typeof idle === 'number' ? idle * 1000 : undefined,
     maxBodyBytes: typeof maxBody === 'number' ? maxBody : undefined,
     accessLog: options.accessLog,

@@ -109,9 +109,11 @@ test('a cert from our CA is authenticated with its CN, DNS SANs and extensions',
   assert.equal(id.certname, 'agent1.example.test');
   assert.deepEqual(id.dnsNames, ['agent1.example.test']);
   const cli = await whoami(pki.cli);
-  assert.equal(cli.extensions['pp_cli_auth'], 'true');
   assert.equal(cli.extensions['1.3.6.1.4.1.34380.1.3.39'], 'true');
-  assert.equal(cli.extensions['pp_role'], 'webserver');
+  assert.equal(cli.extensions['1.3.6.1.4.1.34380.1.1.13'], 'webserver');
+  const server = await whoami(pki.server);
+  assert.deepEqual(server.dnsNames, ['puppet', 'localhost']);
+  assert.deepEqual((server as unknown as { altNames: unknown }).altNames, { ip: ['127.0.0.1'] });
 });
 
 test('a cert from a foreign CA is unauthenticated even with a known CN and serial', async () => {
@@ -145,16 +147,23 @@ test('a new CRL applies to the next request, also on an open keep-alive connecti
   }
 });
 
-test('the auth gate sees method, raw path and query; a denial is tk-auth\'s 403 without Content-Type', async () => {
-  const res = await send(port, '/puppet/v3/private/a%20b?environment=production', { ca: pki.ca.pem });
+test('the auth gate sees method, the normalized path and the query; a denial is tk-auth\'s 403 without Content-Type', async () => {
+  const res = await send(port, '/puppet/v3//private/a%20b?environment=production', { ca: pki.ca.pem });
   assert.equal(res.status, 403);
   assert.equal(res.headers['content-type'], undefined);
-  assert.equal(res.text, 'Forbidden request: /puppet/v3/private/a%20b (method :get). Please see the server logs for details.');
+  assert.equal(res.text, 'Forbidden request: /puppet/v3/private/a b (method :get). Please see the server logs for details.');
   assert.equal(res.headers['x-puppet-version'], '7.23.0');
-  const seen = decisions.find((d) => d.path === '/puppet/v3/private/a%20b');
+  const seen = decisions.find((d) => d.path === '/puppet/v3/private/a b');
   assert.ok(seen);
   assert.equal(seen.method, 'get');
+  assert.equal(seen.rawQuery, 'environment=production');
   assert.equal(seen.query.get('environment'), 'production');
+});
+
+test('a path with a dot segment is refused with 400 before auth', async () => {
+  const res = await send(port, '/puppet/v3/whoami/../x', { ca: pki.ca.pem });
+  assert.equal(res.status, 400);
+  assert.equal(res.text, 'Invalid relative path (.. or .) in: /puppet/v3/whoami/../x');
 });
 
 test('an unknown endpoint is a 404 JSON error naming the route', async () => {
