@@ -77,12 +77,19 @@ export function runPolicyExecutable(executable: string, certname: string, csrPem
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      // A process the script left behind must not keep this one alive through the pipe.
+      child.stderr.destroy();
       resolve(approved);
     };
-    const child = spawn(executable, [certname], { stdio: ['pipe', 'ignore', 'pipe'] });
+    // Its own process group, so a timeout kills whatever the script started too.
+    const child = spawn(executable, [certname], { stdio: ['pipe', 'ignore', 'pipe'], detached: true });
     const timer = setTimeout(() => {
       context.log?.(`Autosign command '${executable} ${certname}' did not finish within ${timeoutMs} ms; killed it and rejected the request`);
-      child.kill('SIGKILL');
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
       done(false);
     }, timeoutMs);
     child.stderr.setEncoding('utf8');
@@ -93,12 +100,17 @@ export function runPolicyExecutable(executable: string, certname: string, csrPem
       context.log?.(`Autosign command '${executable}' could not be run: ${err.message}`);
       done(false);
     });
-    child.on('close', (code, signal) => {
-      if (stderr.trim() !== '') context.log?.(`Autosign command '${executable} ${certname}' generated output to stderr: ${stderr.trim()}`);
-      if (code !== 0 && !settled) {
-        context.log?.(`Autosign command '${executable}' rejected certificate '${certname}' because the exit code was ${code ?? signal}, not zero`);
-      }
-      done(code === 0);
+    // 'exit', not 'close': a background process the script left behind may
+    // hold stderr open long after the decision is made.
+    child.on('exit', (code, signal) => {
+      // Let stderr written just before exit arrive before it is logged.
+      setImmediate(() => {
+        if (stderr.trim() !== '') context.log?.(`Autosign command '${executable} ${certname}' generated output to stderr: ${stderr.trim()}`);
+        if (code !== 0 && !settled) {
+          context.log?.(`Autosign command '${executable}' rejected certificate '${certname}' because the exit code was ${code ?? signal}, not zero`);
+        }
+        done(code === 0);
+      });
     });
     // The script may exit without reading stdin (EPIPE): that is its right.
     child.stdin.on('error', () => undefined);
