@@ -21,6 +21,8 @@ import { CORE_TYPES, METAPARAMS } from './core-types.js';
 import type { Definitions } from './definitions.js';
 
 const TAG_RE = /^[\p{L}\p{N}_][\p{L}\p{N}_:.-]*$/u;
+/** Metaparameters a define instance passes on to the resources it contains. */
+const INHERITED_METAPARAMS = ['noop', 'schedule', 'audit', 'loglevel', 'tag'];
 const RELATION_PARAMS: Record<string, string> = { '->': 'before', '~>': 'notify', '<-': 'before', '<~': 'notify' };
 
 /** Where a resource was declared and what remains to be done with it. */
@@ -189,13 +191,13 @@ export class Compilation implements RuntimeOps {
       for (const t of titles) {
         if (resolved.kind === 'class') {
           const name = t instanceof ClassType ? t.className ?? '' : toPuppetString(t).toLowerCase().replace(/^::/, '');
-          this.declareClassResourceLike(name, merged, scope, body, expr.form);
+          this.declareClassResourceLike(name, merged, scope, expr, expr.form);
           refs.push(new ClassType(name));
           continue;
         }
         if (t === undefined || (typeof t === 'string' && t === '')) throw new UserError(`Missing title. The title expression resulted in undef`);
         const title = t instanceof ResourceType && t.title !== undefined ? t.title : toPuppetString(t);
-        const r = this.createResource(typeName, title, merged, scope, body, expr.form, resolved.kind === 'define' ? resolved.def : undefined);
+        const r = this.createResource(typeName, title, merged, scope, expr, expr.form, resolved.kind === 'define' ? resolved.def : undefined);
         refs.push(new ResourceType(r.type, r.title));
       }
     }
@@ -231,6 +233,14 @@ export class Compilation implements RuntimeOps {
       } else r.parameters.set(name, value);
     }
     this.applyDefaults(r, typeName, scope);
+    for (let s: Scope | undefined = scope; s; s = s.parent) {
+      if (s.kind !== 'define') continue;
+      const container = s.resource;
+      for (const m of INHERITED_METAPARAMS) {
+        const v = container?.parameters.get(m);
+        if (v !== undefined && !r.parameters.has(m)) r.parameters.set(m, v);
+      }
+    }
     if (core && r.parameters.get(core.namevar) !== undefined && puppetEquals(r.parameters.get(core.namevar), title) && typeof r.parameters.get(core.namevar) === 'string' && r.parameters.get(core.namevar) === title) {
       r.parameters.delete(core.namevar);
     }

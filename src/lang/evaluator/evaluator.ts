@@ -134,16 +134,9 @@ export class Evaluator {
         for (const s of e.statements) v = this.evaluate(s, scope);
         return v;
       }
-      case 'IfExpression': {
-        const local = new Scope('local', scope, scope.resource);
-        if (isTruthy(this.evaluate(e.test, local))) return this.evaluate(e.thenExpr, local);
-        return this.evaluate(e.elseExpr, scope);
-      }
-      case 'UnlessExpression': {
-        const local = new Scope('local', scope, scope.resource);
-        if (!isTruthy(this.evaluate(e.test, local))) return this.evaluate(e.thenExpr, local);
-        return this.evaluate(e.elseExpr, scope);
-      }
+      // conditionals do not create scopes; only their match variables are local to them
+      case 'IfExpression': return this.withMatchScope(scope, () => (isTruthy(this.evaluate(e.test, scope)) ? this.evaluate(e.thenExpr, scope) : this.evaluate(e.elseExpr, scope)));
+      case 'UnlessExpression': return this.withMatchScope(scope, () => (!isTruthy(this.evaluate(e.test, scope)) ? this.evaluate(e.thenExpr, scope) : this.evaluate(e.elseExpr, scope)));
       case 'CaseExpression': return this.caseExpr(e, scope);
       case 'CaseOption': return undefined;
       case 'Nop': return undefined;
@@ -160,6 +153,16 @@ export class Evaluator {
       case 'HostClassDefinition': case 'ResourceTypeDefinition': case 'FunctionDefinition': case 'NodeDefinition':
       case 'TypeAlias': case 'TypeMapping': case 'TypeDefinition':
         return undefined;
+    }
+  }
+
+  /** Runs `fn` with the scope's match variables restored afterwards. */
+  withMatchScope<T>(scope: Scope, fn: () => T): T {
+    const saved = scope.matchData;
+    try {
+      return fn();
+    } finally {
+      scope.matchData = saved;
     }
   }
 
@@ -360,10 +363,13 @@ export class Evaluator {
 
   private select(e: A.SelectorExpression, scope: Scope): Value {
     const v = this.evaluate(e.leftExpr, scope);
-    const local = new Scope('local', scope, scope.resource);
-    for (const s of e.selectors) {
-      if (this.caseMatches(v, s.matchingExpr, local)) return this.evaluate(s.valueExpr, local);
-    }
+    const found = this.withMatchScope(scope, () => {
+      for (const s of e.selectors) {
+        if (this.caseMatches(v, s.matchingExpr, scope)) return { value: this.evaluate(s.valueExpr, scope) };
+      }
+      return undefined;
+    });
+    if (found) return found.value;
     throw this.error(`No matching entry for selector parameter with value '${toPuppetString(v)}'`, e);
   }
 
@@ -391,7 +397,10 @@ export class Evaluator {
 
   private caseExpr(e: A.CaseExpression, scope: Scope): Value {
     const v = this.evaluate(e.test, scope);
-    const local = new Scope('local', scope, scope.resource);
+    return this.withMatchScope(scope, () => this.caseBody(e, v, scope));
+  }
+
+  private caseBody(e: A.CaseExpression, v: Value, local: Scope): Value {
     let fallback: A.CaseOption | undefined;
     for (const opt of e.options) {
       for (const valueExpr of opt.values) {
