@@ -246,6 +246,9 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
             },
           };
           reply = await match.route.handler(ctx);
+        } else if (match.kind === 'method-not-allowed' && match.family.notFound) {
+          // A family with its own 404 (the CA's comidi routes) has no 405 either.
+          reply = match.family.notFound(method, path);
         } else if (match.kind === 'method-not-allowed') {
           format = match.family.errorFormat;
           throw new HttpError('METHOD_NOT_ALLOWED', `No route for ${method} ${path}`);

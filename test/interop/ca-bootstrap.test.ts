@@ -130,9 +130,12 @@ test('(a) autosign: the real agent gets its certificate in one run', async (t) =
   // the connection, logged by Net::HTTP as "Conn close because of EOF".
   assert.match(res.output, /PUT \/puppet-ca\/v1\/certificate_request\/agent1\.auto\.test/);
   assert.doesNotMatch(res.output, /Conn close because of EOF/);
-  // (c) bootstrap cost on our side, from the access log (a note, not an assertion).
-  const ca = caRequestsOf(name);
-  t.diagnostic(`agent run ${Math.round(res.ms)} ms wall; server time for its CSR+cert requests: ${ca.map((c) => c.ms).join(' + ')} ms`);
+  // (c) bootstrap cost on our side, from the access log (a note, not an assertion):
+  // the first agent on a fresh server makes all the CA requests so far.
+  const log = readFileSync(join(serverDir, 'log', 'access.log'), 'utf8').split('\n').filter((l) => l.includes('/puppet-ca/'));
+  const parts = log.map((l) => `${/"(\w+) (\S+)/.exec(l)?.slice(1).join(' ')} ${l.split(' ').at(-1)} ms`);
+  const total = log.reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
+  t.diagnostic(`bootstrap on the server: ${total} ms in ${log.length} CA requests (${parts.join('; ')}); agent run ${Math.round(res.ms)} ms wall`);
 });
 
 test('(b) no autosign: CSR, exit 1, `bunraku ca sign`, the next run gets the cert; fingerprints agree', async (t) => {

@@ -164,10 +164,13 @@ test('expirations is application/json keyed by CN; clean reports missing names',
   assert.equal(notJson.text, 'Request body is not JSON.');
 });
 
-test('unknown CA paths are a text 404 "Not Found"', async () => {
+test('unknown CA paths and methods are a text 404 "Not Found"', async () => {
   const res = await get('/puppet-ca/v1/nosuch');
   assert.equal(res.status, 404);
   assert.equal(res.text, 'Not Found');
+  const post = await send(port, '/puppet-ca/v1/certificate/ca', { ca: caPem, method: 'POST', body: 'x' });
+  assert.equal(post.status, 404);
+  assert.equal(post.text, 'Not Found');
 });
 
 test('status: simple is text "running", services JSON per service, unknowns 404', async () => {
