@@ -1,0 +1,2 @@
+node default { include web }
+class web { notify { 'web': } }

@@ -1,0 +1,3 @@
+class m { notify { 'm': } }
+notify { 'first': }
+class { 'm': require => Notify['first'], tag => ['extra'] }

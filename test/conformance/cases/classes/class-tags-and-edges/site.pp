@@ -1,0 +1,2 @@
+class web::server { notify { 'srv': } }
+include web::server

@@ -1,0 +1,3 @@
+define wrapper { contain inner }
+class inner { notify { 'inner': } }
+wrapper { 'w': }

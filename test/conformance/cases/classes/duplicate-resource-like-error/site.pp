@@ -1,0 +1,3 @@
+class p { }
+class { 'p': }
+class { 'p': }

@@ -1,0 +1,2 @@
+class kid inherits nothere { }
+include kid

@@ -1,0 +1,3 @@
+class p($a = 1) { }
+include p
+class { 'p': a => 2 }

@@ -1,0 +1,4 @@
+notify { 'before': }
+include late
+notify { 'after': }
+class late { notify { 'in-late': } }

@@ -1,0 +1,4 @@
+case 'HELLO' {
+  'hello': { notify { 'matched-insensitive': } }
+  default: { notify { 'no-match': } }
+}

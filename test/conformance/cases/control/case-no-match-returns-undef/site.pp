@@ -1,0 +1,2 @@
+$r = case 'x' { 'y': { 'why' } }
+notify { 'x': message => "[${r}]" }

@@ -1,0 +1,2 @@
+unless 1 > 2 { notify { 'unless': } } else { notify { 'else': } }
+unless true { notify { 'never': } }

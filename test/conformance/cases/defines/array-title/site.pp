@@ -1,0 +1,2 @@
+define item { notify { "item-${title}": } }
+item { ['x', 'y', 'z']: }

@@ -1,0 +1,2 @@
+define d($v) { notify { "d-${title}": message => $v } }
+['a', 'b'].each |$i, $x| { d { $x: v => $i } }

@@ -1,0 +1,1 @@
+define mymod::thing(Integer $value) { notify { "thing-${title}": message => $value * 10 } }

@@ -1,0 +1,1 @@
+mymod::thing { 'one': value => 1 }

@@ -1,0 +1,2 @@
+define d($name) { notify { "n-${title}": message => $name } }
+d { 'title-here': }

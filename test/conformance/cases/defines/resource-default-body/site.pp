@@ -1,0 +1,5 @@
+notify {
+  default: message => 'shared';
+  'a': ;
+  'b': message => 'own';
+}

@@ -1,0 +1,1 @@
+notify { 'one': message => 'first'; 'two': message => 'second'; }

@@ -1,0 +1,3 @@
+notify { 'str': }
+$t = ['arr1', 'arr2']
+notify { $t: }

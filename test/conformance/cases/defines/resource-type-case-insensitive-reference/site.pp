@@ -1,0 +1,3 @@
+define my::thing { notify { "t-${title}": } }
+my::thing { 'x': }
+notify { 'r': require => My::Thing['x'] }

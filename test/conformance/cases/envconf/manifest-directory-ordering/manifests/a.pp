@@ -1,0 +1,1 @@
+notify { 'from-a': message => "[${b}]" }

@@ -1,0 +1,2 @@
+notify { 'from-b': }
+$b = 'b'

@@ -1,0 +1,1 @@
+notify { 'should-not-appear': }

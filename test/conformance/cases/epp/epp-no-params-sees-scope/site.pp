@@ -1,0 +1,2 @@
+class c { $local = 'class-local' notify { 'x': message => epp('mod/t.epp') } }
+include c

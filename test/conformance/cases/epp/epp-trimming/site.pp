@@ -1,0 +1,11 @@
+$template = @(EOT)
+a
+  <%- $x = 1 -%>
+b <%= $x %>
+<% if true { -%>
+  in
+<%- } -%>
+c
+<%% literal %%>
+EOT
+notify { 'x': message => inline_epp($template) }

@@ -1,0 +1,1 @@
+notify { 'x': message => [$clientcert, $settings::environment, $settings::strict_variables, $settings::strict] }

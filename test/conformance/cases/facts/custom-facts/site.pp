@@ -1,0 +1,1 @@
+notify { 'x': message => [$facts['role'], $role, $facts['datacenter']['rack'], $facts['weights'], $facts['flag']] }

@@ -1,0 +1,1 @@
+notify { 'x': message => [$environment, $::environment, $server_facts['environment']] }

@@ -1,0 +1,1 @@
+notify { 'x': message => [$trusted['certname'], $trusted['hostname'], $trusted['domain'], $clientcert] }

@@ -1,0 +1,2 @@
+$d = { 'a' => 'str' }
+notify { 'x': message => $d.dig('a', 'b') }

@@ -1,0 +1,1 @@
+fail('Custom failure: ', 'bad thing')

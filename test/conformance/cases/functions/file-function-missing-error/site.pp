@@ -1,0 +1,1 @@
+file { '/tmp/copy': content => file('mod/missing.txt') }

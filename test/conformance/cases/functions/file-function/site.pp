@@ -1,0 +1,2 @@
+file { '/tmp/copy': content => file('mod/data.txt') }
+notify { 'x': message => file('mod/missing.txt', 'mod/data.txt') }

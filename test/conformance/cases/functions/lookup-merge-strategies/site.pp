@@ -1,0 +1,1 @@
+notify { 'x': message => [lookup('arr', Array, 'unique'), lookup('h', Hash, 'hash'), lookup('h', Hash, 'deep'), lookup('arr')] }

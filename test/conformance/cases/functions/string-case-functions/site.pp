@@ -1,0 +1,4 @@
+notify { 'x': message => [
+  upcase('héllo'), downcase('ÀBC'), capitalize('hello world'), camelcase('foo_bar_baz'),
+  upcase(['a', 'b']), downcase('MiXeD'),
+] }

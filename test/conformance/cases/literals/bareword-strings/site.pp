@@ -1,0 +1,2 @@
+$x = [foo, bar-baz, qux::thing, _under]
+notify { 'x': message => $x }

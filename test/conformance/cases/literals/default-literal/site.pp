@@ -1,0 +1,3 @@
+$v = default
+notify { 'x': message => "${v}" }
+notify { 'y': message => $v ? { default => 'is default' } }

@@ -1,0 +1,9 @@
+$x = 'value'
+notify { 'plain': message => @(END) }
+  line one
+  line two $x
+  END
+notify { 'interp': message => @("END") }
+  line one
+  line two $x
+  END

@@ -1,0 +1,4 @@
+notify { 'cont': message => @("END"/L) }
+  first part \
+  second part
+  | END

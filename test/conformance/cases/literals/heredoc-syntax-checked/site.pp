@@ -1,0 +1,3 @@
+notify { 'json': message => @(END:json) }
+  {"a": 1}
+  | END

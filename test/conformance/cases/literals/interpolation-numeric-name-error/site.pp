@@ -1,0 +1,1 @@
+notify { 'n': message => "e=${1.5e-7}" }

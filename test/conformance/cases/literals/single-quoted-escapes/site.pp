@@ -1,0 +1,1 @@
+notify { 'sq': message => 'it\'s a \\ backslash, \n stays, $novar' }

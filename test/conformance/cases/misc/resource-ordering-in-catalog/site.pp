@@ -1,0 +1,5 @@
+notify { 'z': }
+notify { 'a': }
+class c { notify { 'm': } }
+include c
+notify { 'b': }

@@ -1,0 +1,3 @@
+$t = Notify
+$t { 'dynamic': message => 'via type' }
+Resource['file'] { '/tmp/dyn': ensure => file }

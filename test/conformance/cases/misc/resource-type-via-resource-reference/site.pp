@@ -1,0 +1,2 @@
+Resource['file'] { '/tmp/dyn': ensure => file }
+Resource['notify'] { 'n': message => 'via Resource' }

@@ -1,0 +1,2 @@
+notify { 'über': message => 'ünïcödé' }
+file { '/tmp/日本': content => '内容' }

@@ -1,0 +1,1 @@
+define apache::vhost { notify { "vhost-${title}": } }

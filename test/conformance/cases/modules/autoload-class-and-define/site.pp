@@ -1,0 +1,2 @@
+include apache
+apache::vhost { 'site': }

@@ -1,0 +1,1 @@
+class a::b::c { notify { 'abc': message => $module_name } }

@@ -1,0 +1,1 @@
+function env_fn($v) { "env:${v}" }

@@ -1,0 +1,1 @@
+function mymod::bad() >> Integer { 'not an int' }

@@ -1,0 +1,1 @@
+class mymod($setting, $other = 'code default') { notify { 'x': message => [$setting, $other] } }

@@ -1,0 +1,2 @@
+include z
+include a

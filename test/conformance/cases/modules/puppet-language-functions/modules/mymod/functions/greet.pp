@@ -1,0 +1,1 @@
+function mymod::greet(String $who, String $greeting = 'hello') { "${greeting} ${who}" }

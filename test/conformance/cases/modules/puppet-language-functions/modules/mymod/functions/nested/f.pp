@@ -1,0 +1,1 @@
+function mymod::nested::f() { 'nested' }

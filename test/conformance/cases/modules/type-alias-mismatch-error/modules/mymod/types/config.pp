@@ -1,0 +1,1 @@
+type Mymod::Config = Struct[{ 'port' => Integer[1] }]

@@ -1,0 +1,1 @@
+class { 'mymod': cfg => { 'port' => 0 } }

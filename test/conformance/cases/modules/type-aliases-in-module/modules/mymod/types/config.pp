@@ -1,0 +1,1 @@
+type Mymod::Config = Struct[{ 'port' => Mymod::Port, 'host' => String[1] }]

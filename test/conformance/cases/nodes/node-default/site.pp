@@ -1,0 +1,2 @@
+node 'other.example.test' { notify { 'other': } }
+node default { notify { 'default': } }

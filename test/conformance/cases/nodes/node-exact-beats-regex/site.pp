@@ -1,0 +1,2 @@
+node /agent/ { notify { 'regex': } }
+node 'agent1.example.test' { notify { 'exact': } }

@@ -1,0 +1,2 @@
+node 'agent1.example.test' { notify { 'exact': } }
+node default { notify { 'default': } }

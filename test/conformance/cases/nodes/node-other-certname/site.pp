@@ -1,0 +1,2 @@
+node /^db-\d+/ { notify { 'db': message => $trusted['hostname'] } }
+node default { notify { 'default': } }

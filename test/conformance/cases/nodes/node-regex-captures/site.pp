@@ -1,0 +1,1 @@
+node /^(\w+)(\d+)\.(.*)$/ { notify { 'caps': message => [$1, $2, $3] } }

@@ -1,0 +1,2 @@
+node 'agent1' { notify { 'short': } }
+node default { notify { 'default': } }

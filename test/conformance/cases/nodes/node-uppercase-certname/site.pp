@@ -1,0 +1,2 @@
+node 'web01.example.test' { notify { 'web': } }
+node default { notify { 'default': } }

@@ -1,0 +1,2 @@
+$b = $a = 5
+notify { 'x': message => [$a, $b] }

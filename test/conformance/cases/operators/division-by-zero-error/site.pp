@@ -1,0 +1,2 @@
+$z = 0
+notify { 'x': message => 1 / $z }

@@ -1,0 +1,1 @@
+notify { 'x': message => 7.5 % 2 }

@@ -1,0 +1,2 @@
+notify { 'x': } -> Notify['y']
+notify { 'y': }

@@ -1,0 +1,4 @@
+define d { notify { "in-${title}": } }
+class c { d { 'x': } }
+include c
+d { 'top': }

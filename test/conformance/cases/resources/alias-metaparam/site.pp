@@ -1,0 +1,2 @@
+file { '/etc/long/path.conf': alias => 'shortname' }
+notify { 'x': require => File['shortname'] }

@@ -1,0 +1,3 @@
+@notify { 'a': message => 'keep' }
+@notify { 'b': message => 'drop' }
+Notify <| message != 'drop' |>

@@ -1,0 +1,3 @@
+notify { 'real': message => 'orig' }
+@notify { 'virt': message => 'orig' }
+Notify <| |> { message => 'overridden' }

@@ -1,0 +1,4 @@
+define d { notify { "in-${title}": } }
+@d { 'x': }
+@d { 'y': }
+D <| title == 'x' |>

@@ -1,0 +1,2 @@
+file { '/tmp/dir/': ensure => directory }
+notify { 'x': require => File['/tmp/dir'] }

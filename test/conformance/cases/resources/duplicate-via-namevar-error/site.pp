@@ -1,0 +1,2 @@
+file { 'one': path => '/tmp/same' }
+file { '/tmp/same': }

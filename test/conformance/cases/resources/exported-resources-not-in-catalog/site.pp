@@ -1,0 +1,3 @@
+@@notify { 'exported': }
+notify { 'plain': }
+Notify <<| |>>

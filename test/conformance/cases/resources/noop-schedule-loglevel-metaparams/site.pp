@@ -1,0 +1,3 @@
+notify { 'x': noop => true, loglevel => 'debug', audit => 'all' }
+schedule { 'nightly': range => '2-4' }
+exec { 'e': command => '/bin/true', schedule => 'nightly' }

@@ -1,0 +1,1 @@
+cron { 'job': command => '/bin/true', minute => '*/5' }

@@ -1,0 +1,3 @@
+define d($v = 'def') { notify { $title: message => $v } }
+D { v => 'from-default' }
+d { 'x': }

@@ -1,0 +1,3 @@
+define d { file { "/tmp/${title}": } }
+class c { File { owner => 'app' } d { 'x': } }
+include c

@@ -1,0 +1,3 @@
+notify { 'before': }
+Notify { message => 'set later' }
+notify { 'after': }

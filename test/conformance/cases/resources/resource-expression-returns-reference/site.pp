@@ -1,0 +1,2 @@
+$ref = notify { 'x': }
+notify { 'y': message => "${ref}", require => $ref }

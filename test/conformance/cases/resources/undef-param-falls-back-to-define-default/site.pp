@@ -1,0 +1,2 @@
+define d($v = 'default') { notify { $title: message => $v } }
+d { 'x': v => undef }

@@ -1,0 +1,1 @@
+notify { 'x': message => [Deferred('upcase', ['a']), { 'k' => Deferred('sprintf', ['%s', Deferred('downcase', ['B'])]) }] }

@@ -1,0 +1,1 @@
+notify { 'x': message => [/a+b/, Integer[1, 2], Optional[String]] }

@@ -1,0 +1,1 @@
+notify { 'x': message => join(Array(Integer[1, 200]).map |$i| { "item${i}" }, ',') }

@@ -1,0 +1,3 @@
+$p = 'top'
+class c($p = 'param') { notify { 'x': message => "${p} ${::p}" } }
+include c

@@ -1,0 +1,3 @@
+class late { $v = 'late' }
+notify { 'x': message => "[${late::v}]" }
+include late

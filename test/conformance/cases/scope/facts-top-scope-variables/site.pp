@@ -1,0 +1,1 @@
+notify { 'x': message => [$::osfamily, $osfamily, $facts['osfamily'], $::os['family'], $hostname] }

@@ -1,0 +1,2 @@
+[1].each |$x| { $inside = 'in' }
+notify { 'x': message => "[${inside}]" }

@@ -1,0 +1,3 @@
+include mod
+mod::d { 'x': }
+notify { 'top': message => "[${module_name}]" }

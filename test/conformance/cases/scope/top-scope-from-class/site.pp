@@ -1,0 +1,3 @@
+$top = 'top-value'
+class show { notify { 'from-class': message => "${top} ${::top} ${$::top}" } }
+include show

@@ -1,0 +1,3 @@
+include settings
+class x { }
+include x

@@ -1,0 +1,1 @@
+notify { 'x': message => "[${settings::no_such_setting}]" }

@@ -1,0 +1,1 @@
+notify { 'x': message => ['a' == 'A', 'abc' in ['ABC'], 'Straße' == 'STRASSE', 'é' == 'É'] }

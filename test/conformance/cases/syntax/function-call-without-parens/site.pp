@@ -1,0 +1,3 @@
+include foo
+class foo { notify { 'x': } }
+notice 'statement call'

@@ -1,0 +1,2 @@
+notify { 'a': };
+notify { 'b': }; $x = 1; notify { 'c': message => $x }

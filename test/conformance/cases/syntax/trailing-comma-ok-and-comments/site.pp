@@ -1,0 +1,4 @@
+# comment line
+/* block
+   comment */
+notify { 'x': message => [1, 2,], } # trailing

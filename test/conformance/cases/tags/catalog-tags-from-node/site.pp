@@ -1,0 +1,2 @@
+node default { include x }
+class x { notify { 'y': tag => 'z' } }

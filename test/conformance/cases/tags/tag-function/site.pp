@@ -1,0 +1,2 @@
+class tagged_class { tag 'fromfunc', 'second' notify { 'inside': } }
+include tagged_class

@@ -1,0 +1,2 @@
+notify { 'a': tag => 'single' }
+notify { 'b': tag => ['one', 'Two', 'three::four'] }

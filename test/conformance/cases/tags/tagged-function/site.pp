@@ -1,0 +1,2 @@
+class a { tag 'special' $t = [tagged('special'), tagged('a'), tagged('nope'), tagged('class')] notify { 'x': message => $t } }
+include a

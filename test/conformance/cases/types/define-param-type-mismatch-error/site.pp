@@ -1,0 +1,2 @@
+define typed(Enum['present', 'absent'] $ensure) { }
+typed { 'x': ensure => 'running' }

@@ -1,0 +1,1 @@
+$r = ['a'].map |Integer $x| { $x }

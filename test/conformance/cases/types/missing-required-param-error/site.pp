@@ -1,0 +1,2 @@
+class needs(String $required) { }
+include needs

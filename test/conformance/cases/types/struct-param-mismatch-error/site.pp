@@ -1,0 +1,2 @@
+class s(Struct[{ 'a' => Integer }] $cfg) { }
+class { 's': cfg => { 'a' => 1, 'b' => 2 } }
