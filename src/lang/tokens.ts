@@ -2,7 +2,7 @@
 // grammar in egrammar.ra can be read side by side) and the Token record.
 import type { Diagnostic } from './diagnostics.js';
 
-export enum T {
+export const enum T {
   EOF,
   /** A lexical error; the parser reports `diag` when it reaches this token. */
   ERROR,

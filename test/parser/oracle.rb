@@ -2,6 +2,8 @@
 # its warnings and errors (issue code, line:column, message) and, when valid,
 # Puppet's own S-expression dump of the model. Writes NAME.out beside NAME.pp.
 # Run: ruby test/parser/oracle.rb test/parser/cases/*.pp
+# With `--out DIR` first, writes DIR/<n>.out for the n-th file instead (for
+# comparing whole module trees without writing beside them).
 require 'puppet'
 require 'tmpdir'
 dir = Dir.mktmpdir('bunraku-oracle')
@@ -16,7 +18,13 @@ def where(line, pos)
   line.nil? ? '-:-' : "#{line}:#{pos}"
 end
 
-ARGV.each do |f|
+out_dir = nil
+if ARGV[0] == '--out'
+  ARGV.shift
+  out_dir = ARGV.shift
+end
+
+ARGV.each_with_index do |f, index|
   code = File.read(f, :encoding => 'utf-8')
   logs.clear
   out = []
@@ -39,5 +47,5 @@ ARGV.each do |f|
   text = (warns + out).join("\n")
   text += "\n" unless text.empty?
   text += "---\n#{dumped}\n" if dumped
-  File.write(f.sub(/\.e?pp\z/, '.out'), text)
+  File.write(out_dir ? File.join(out_dir, "#{index}.out") : f.sub(/\.e?pp\z/, '.out'), text)
 end
