@@ -70,3 +70,20 @@ test('the log line names the client, address, authentication and rule like tk-au
     "Forbidden request: ::1 access to /puppet/v3/node/x (method :get) (authenticated: false) denied by rule 'puppetlabs node'.",
   );
 });
+
+test('X-Client-DN: RFC 2253 first, then the OpenSSL slash form', async () => {
+  const { commonNameFromDn, headerVerified, pemFromCertHeader } = await import('./header-identity.js');
+  assert.equal(commonNameFromDn('CN=agent1.example.test,O=Example'), 'agent1.example.test');
+  assert.equal(commonNameFromDn('O=Example, CN=agent1'), 'agent1');
+  assert.equal(commonNameFromDn('CN=a\\,b'), 'a,b');
+  assert.equal(commonNameFromDn('/O=myorg/CN=myname'), 'myname');
+  assert.equal(commonNameFromDn('/CN=x/O=y'), 'x');
+  assert.equal(commonNameFromDn('O=Example'), undefined);
+  assert.equal(commonNameFromDn(''), undefined);
+  assert.equal(commonNameFromDn(undefined), undefined);
+  assert.equal(headerVerified('SUCCESS'), true);
+  assert.equal(headerVerified('success'), false);
+  assert.equal(headerVerified('FAILED:unable to verify'), false);
+  assert.equal(pemFromCertHeader('-----BEGIN%20CERTIFICATE-----%0AMII'), '-----BEGIN CERTIFICATE-----\nMII');
+  assert.ok(pemFromCertHeader('%E0%A4%A') instanceof Error);
+});
