@@ -42,7 +42,7 @@ function parseParameterList(p: ParserState): A.Parameter[] {
 }
 
 /** Parameters separated by commas with an optional trailing comma before `close`. */
-function parseParameters(p: ParserState, close: T): A.Parameter[] {
+export function parseParameters(p: ParserState, close: T): A.Parameter[] {
   const params = [parseParameter(p)];
   while (p.cur() === T.COMMA) {
     p.next();
