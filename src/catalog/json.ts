@@ -4,7 +4,10 @@ import {
   DEFAULT, PBinary, PDeferred, PFloat, PHash, PRegexp, PSemVer, PSensitive, PTimespan, PTimestamp, TypeValue,
   formatFloat, toPuppetString, type Value,
 } from '../lang/values.js';
-import { ClassType, IntegerType, ResourceType, StringType, FloatType } from '../lang/types/types.js';
+import {
+  ArrayType, ClassType, CollectionType, EnumType, FloatType, HashType, IntegerType, PatternType, RegexpType, ResourceType,
+  StringType, StructType, TupleType, TypeAliasType, VariantType, WrapperType,
+} from '../lang/types/types.js';
 import type { Catalog, CatalogResource } from './catalog.js';
 
 export interface CatalogJsonOptions {
@@ -77,18 +80,61 @@ function ptype(name: string, value?: Json): JsonObject {
   return o;
 }
 
+/** A Pcore object for a type value: `{"__ptype":"Pcore::IntegerType","from":1,"to":2}`; default attributes are left out. */
+function pcoreType(t: TypeValue): JsonObject {
+  const o = new JsonObject().set('__ptype', `Pcore::${t.name}Type`);
+  const size = (min: number | undefined, max: number | undefined) => {
+    if (min === undefined && max === undefined) return;
+    o.set('size_type', pcoreType(new IntegerType(min, max)));
+  };
+  if (t instanceof IntegerType || t instanceof FloatType) {
+    if (t.from !== undefined) o.set('from', valueToJson(t instanceof FloatType ? new PFloat(t.from) : t.from, true));
+    if (t.to !== undefined) o.set('to', valueToJson(t instanceof FloatType ? new PFloat(t.to) : t.to, true));
+  } else if (t instanceof StringType) {
+    if (t.min !== undefined || t.max !== undefined) o.set('size_type_or_value', pcoreType(new IntegerType(t.min, t.max)));
+  } else if (t instanceof EnumType) {
+    if (t.values.length) o.set('values', [...t.values]);
+    if (t.caseInsensitive) o.set('case_insensitive', true);
+  } else if (t instanceof PatternType) {
+    if (t.patterns.length) o.set('patterns', t.patterns.map((p) => new JsonObject().set('__ptype', 'Pcore::RegexpType').set('pattern', p.source)));
+  } else if (t instanceof RegexpType) {
+    if (t.pattern) o.set('pattern', t.pattern.source);
+  } else if (t instanceof ArrayType) {
+    if (t.elem) o.set('element_type', pcoreType(t.elem));
+    size(t.min, t.max);
+  } else if (t instanceof HashType) {
+    if (t.key) o.set('key_type', pcoreType(t.key));
+    if (t.value) o.set('value_type', pcoreType(t.value));
+    size(t.min, t.max);
+  } else if (t instanceof TupleType) {
+    o.set('types', t.types.map(pcoreType));
+    size(t.min, t.max);
+  } else if (t instanceof StructType) {
+    o.set('elements', t.members.map((m) => new JsonObject().set('__ptype', 'Pcore::StructElement')
+      .set('key_type', m.keyForm === 'optional' ? pcoreType(new WrapperType('Optional', new EnumType([m.key]))) : pcoreType(new EnumType([m.key])))
+      .set('value_type', pcoreType(m.type))));
+  } else if (t instanceof WrapperType) {
+    if (t.inner) o.set('type', pcoreType(t.inner));
+  } else if (t instanceof VariantType) {
+    o.set('types', t.types.map(pcoreType));
+  } else if (t instanceof CollectionType) {
+    size(t.min, t.max);
+  } else if (t instanceof ResourceType) {
+    if (t.typeName) o.set('type_name', t.typeName);
+    if (t.title !== undefined) o.set('title', t.title);
+  } else if (t instanceof ClassType) {
+    if (t.className) o.set('class_name', t.className);
+  } else if (t instanceof TypeAliasType) {
+    return new JsonObject().set('__ptype', 'Pcore::TypeReferenceType').set('type_string', t.name);
+  }
+  return o;
+}
+
 function typeToJson(t: TypeValue, rich: boolean): Json {
   if (t instanceof ResourceType && t.title !== undefined) return t.refString();
   if (t instanceof ClassType && t.className !== undefined) return t.refString();
   if (!rich) return t.toString();
-  if (t instanceof IntegerType || t instanceof FloatType) {
-    const o = new JsonObject().set('__ptype', `Pcore::${t.name}Type`);
-    if (t.from !== undefined) o.set('from', valueToJson(t instanceof FloatType ? new PFloat(t.from) : t.from, rich));
-    if (t.to !== undefined) o.set('to', valueToJson(t instanceof FloatType ? new PFloat(t.to) : t.to, rich));
-    return o;
-  }
-  if (t instanceof StringType && t.min === undefined && t.max === undefined) return new JsonObject().set('__ptype', 'Pcore::StringType');
-  return ptype('Type', t.toString());
+  return pcoreType(t);
 }
 
 /** Converts a parameter value into JSON (rich or stringified). */

@@ -559,13 +559,13 @@ export class Compilation implements RuntimeOps {
     const stage = stageParam !== undefined ? this.catalog.get(`Stage[${toPuppetString(stageParam)}]`) : this.mainStage;
     if (!stage) throw new UserError(`Could not find stage ${toPuppetString(stageParam)} specified by ${ref}`);
     this.addResource(r, stage);
-    this.catalog.classes.push(name);
     const classScope = new Scope('class', scope, r, parentScope, name);
     this.classScopes.set(name, classScope);
     this.info.set(r, { scope, source: this.ev.source, evaluated: true, line: r.line });
     if (parentRes) this.parentClass.set(r, parentRes);
     this.pendingBodies.set(r, () =>
       this.ev.withSource(def.source, () => {
+        this.catalog.classes.push(name);
         this.setMetaVariables(classScope, name, name, def.source);
         this.bindResourceParameters(def.parameters, r, classScope, `Class[${capitalizeTypeName(name)}]`, params === undefined, at ?? def);
         this.ev.evaluate(def.body, classScope);

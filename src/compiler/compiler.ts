@@ -102,13 +102,15 @@ export function compile(req: CompileRequest): CompileResult {
     setTopScope(top, req, factsRead);
     const settingsScope = new Scope('class', top, settings, undefined, 'settings');
     settingsScope.set('environment', env.name);
+    settingsScope.set('strict_variables', req.strictVariables ?? false);
+    settingsScope.set('strict', 'warning');
     comp.classScopes.set('settings', settingsScope);
     comp.classScopes.set('', top);
     comp.info.set(main, { scope: top, source: undefined, evaluated: true, line: undefined });
 
     for (const p of programs) ev.withSource(p.source, () => ev.evaluate(p.body, top));
 
-    const nodeDef = matchNode(defs.nodes, node, ev);
+    const nodeDef = matchNode(defs.nodes, node);
     if (nodeDef) {
       const { def, name } = nodeDef;
       const nr = new CatalogResource('Node', name, 'unknown');
@@ -120,10 +122,10 @@ export function compile(req: CompileRequest): CompileResult {
       catalog.addEdge(main, nr);
       catalog.classes.push(name);
       const nodeScope = new Scope('node', top, nr, undefined, '');
+      if (nodeDef.match) nodeScope.matchData = [...nodeDef.match];
       ev.withSource(def.source, () => ev.evaluate(def.body, nodeScope));
     } else if (defs.nodes.length > 0) {
-      const names = nodeNames(node);
-      throw new CompileError(`Could not find node statement with name 'default' or '${names.join(', ')}'`);
+      throw new CompileError(`Could not find node statement with name 'default' or '${nodeNames(node).join(', ')}'`);
     }
 
     comp.finish();
@@ -146,24 +148,34 @@ function decorate(err: unknown, node: string): unknown {
   return err;
 }
 
-/** certname, then the name with trailing domain parts dropped one at a time. */
+/**
+ * The names a node is matched by. Puppet 7 defaults to strict_hostname_checking,
+ * so only the certname itself (then regexes, then `default`).
+ */
 export function nodeNames(certname: string): string[] {
-  const parts = certname.split('.');
-  const out = [certname];
-  for (let i = parts.length - 1; i > 0; i--) out.push(parts.slice(0, i).join('.'));
-  return out;
+  return [certname];
 }
 
-function matchNode(nodes: readonly A.NodeDefinition[], certname: string, ev: Evaluator): { def: A.NodeDefinition; name: string } | undefined {
+interface NodeMatch {
+  readonly def: A.NodeDefinition;
+  readonly name: string;
+  readonly match?: RegExpExecArray;
+}
+
+/** Puppet's name for a regex node: the lower-cased pattern with characters other than word, '-', ':' and '.' removed. */
+function regexNodeName(pattern: string): string {
+  return `__node_regexp__${pattern.toLowerCase().replace(/[^-\w:.]/g, '').replace(/^\.+/, '')}`;
+}
+
+function matchNode(nodes: readonly A.NodeDefinition[], certname: string): NodeMatch | undefined {
   if (nodes.length === 0) return undefined;
-  const names = nodeNames(certname);
   const literal = (m: A.Expression): string | undefined => {
     if (m.kind === 'LiteralString') return m.value;
     if (m.kind === 'QualifiedName') return m.value;
     if (m.kind === 'ConcatenatedString') return m.segments.map((s) => (s.kind === 'LiteralString' ? s.value : '')).join('');
     return undefined;
   };
-  for (const n of names) {
+  for (const n of nodeNames(certname)) {
     for (const def of nodes) {
       for (const m of def.hostMatches) {
         const lit = literal(m);
@@ -173,16 +185,16 @@ function matchNode(nodes: readonly A.NodeDefinition[], certname: string, ev: Eva
     for (const def of nodes) {
       for (const m of def.hostMatches) {
         if (m.kind === 'LiteralRegularExpression') {
-          const re = new PRegexp(m.pattern);
-          if (re.re.test(n)) {
-            return { def, name: `__node_regexp__${m.pattern.replace(/[^-\w.]/g, '').replace(/^\.+|\.+$/g, '')}` };
-          }
+          const re = new PRegexp(m.pattern).re;
+          const found = re.exec(n);
+          if (found) return { def, name: regexNodeName(m.pattern), match: found };
         }
       }
     }
   }
-  for (const def of nodes) if (def.hostMatches.some((m) => m.kind === 'LiteralDefault')) return { def, name: 'default' };
-  void ev;
+  for (const def of nodes) {
+    if (def.hostMatches.some((m) => m.kind === 'LiteralDefault' || literal(m) === 'default')) return { def, name: 'default' };
+  }
   return undefined;
 }
 
@@ -198,10 +210,11 @@ function setTopScope(top: Scope, req: CompileRequest, factsRead: Set<string>): v
     ['extensions', fromJson(req.trustedExtensions ?? {})],
     ['hostname', dot === -1 ? node : node.slice(0, dot)],
     ['domain', dot === -1 ? undefined : node.slice(dot + 1)],
+    ['external', PHash.EMPTY],
   ] as [Value, Value][]);
   top.set('facts', facts);
   top.set('trusted', trusted);
-  top.set('server_facts', fromJson(req.serverFacts ?? {}));
+  top.set('server_facts', fromJson({ serverversion: '7.23.0', ...req.serverFacts, environment: req.environment.name }));
   top.set('environment', req.environment.name);
   if (!top.hasOwn('clientcert')) top.set('clientcert', node);
   void toPuppetString;

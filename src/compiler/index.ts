@@ -2,6 +2,7 @@
 // Environment it keeps (so parsed files stay cached between compiles);
 // `compile` is the one-shot form (paths in, catalog JSON text out) used by the
 // CLI-like callers and the conformance runner.
+import { hostname, networkInterfaces } from 'node:os';
 import { catalogToJson } from '../catalog/json.js';
 import { compile as compileCatalog, type CompileRequest, type CompileResult } from './compiler.js';
 import { Environment, type EnvironmentSettings } from './environment.js';
@@ -20,11 +21,20 @@ export interface SimpleCompileInput {
   readonly facts: Record<string, unknown>;
 }
 
+/** $server_facts for a compile on this machine: its name and addresses, as puppetserver reports its own. */
+export function localServerFacts(): Record<string, string> {
+  const name = hostname();
+  const addrs = Object.values(networkInterfaces()).flat().filter((a) => a && !a.internal);
+  const v4 = addrs.find((a) => a?.family === 'IPv4')?.address ?? '127.0.0.1';
+  const v6 = addrs.find((a) => a?.family === 'IPv6')?.address ?? '::1';
+  return { serverversion: '7.23.0', servername: name, serverip: v4, serverip6: v6 };
+}
+
 /** Compiles from the file system and returns the catalog JSON as the server sends it; throws CompileError. */
 export function compile(input: SimpleCompileInput): string {
   const host = nodeFsHost();
   const env = Environment.find(host, { environmentpath: [input.environmentPath] }, input.environment);
   if (!env) throw new CompileError(`Could not find a directory environment named '${input.environment}' anywhere in the path: ${input.environmentPath}`);
-  const result = compileCatalog({ node: input.node, facts: input.facts, environment: env, host });
+  const result = compileCatalog({ node: input.node, facts: input.facts, environment: env, host, serverFacts: localServerFacts() });
   return catalogToJson(result.catalog, { richData: true });
 }

@@ -74,6 +74,10 @@ export abstract class TypeValue {
   abstract readonly name: string;
   /** The type as Puppet prints it, e.g. `Integer[1, 2]`. */
   abstract toString(): string;
+  /** What makes two types equal (the printed form, plus hidden parts such as an inferred String's value). */
+  typeKey(): string {
+    return this.toString();
+  }
 }
 
 export class PSensitive {
@@ -301,7 +305,7 @@ export function puppetEquals(a: Value, b: Value): boolean {
     return true;
   }
   if (a instanceof PRegexp) return b instanceof PRegexp && a.source === b.source;
-  if (a instanceof TypeValue) return b instanceof TypeValue && a.toString() === b.toString();
+  if (a instanceof TypeValue) return b instanceof TypeValue && a.typeKey() === b.typeKey();
   if (a instanceof PSemVer) return b instanceof PSemVer && a.compare(b) === 0;
   if (a instanceof PTimespan) return b instanceof PTimespan && a.seconds === b.seconds;
   if (a instanceof PTimestamp) return b instanceof PTimestamp && a.epochMs === b.epochMs && a.nanos === b.nanos;
@@ -356,8 +360,13 @@ export function toPuppetString(v: Value): string {
   if (v instanceof PFloat) return formatFloat(v.value);
   if (Array.isArray(v)) return `[${v.map(toPuppetString).join(', ')}]`;
   if (v instanceof PHash) return `{${[...v].map(([k, x]) => `${toPuppetString(k)} => ${toPuppetString(x)}`).join(', ')}}`;
-  if (v instanceof PRegexp) return `/${v.source}/`;
+  if (v instanceof PRegexp) return regexpWithDelimiters(v.source);
   return String(v);
+}
+
+/** `/source/` with unescaped slashes escaped, as Puppet prints a Regexp. */
+export function regexpWithDelimiters(source: string): string {
+  return `/${source.replace(/(^|[^\\])((?:\\\\)*)\//g, '$1$2\\/')}/`;
 }
 
 /** Puppet's quoting of a string for the %p format. */

@@ -2,7 +2,7 @@
 // failure and logging, and the catalog functions that need the compiler
 // (include, contain, require, realize, tag, tagged, defined, epp, file).
 import {
-  PBinary, PDeferred, PFloat, PHash, PRegexp, PSemVer, PSensitive, PTimespan, PTimestamp, TypeValue,
+  PBinary, PDeferred, PIterator, PFloat, PHash, PRegexp, PSemVer, PSensitive, PTimespan, PTimestamp, TypeValue,
   isNumeric, numberOf, toPuppetString, type Value,
 } from '../values.js';
 import {
@@ -81,7 +81,12 @@ export function newInstance(t: TypeValue, args: readonly Value[]): Value {
   else if (rt instanceof SimpleType && rt.name === 'Boolean') result = toBoolean(v);
   else if (rt instanceof ArrayType || rt instanceof TupleType) {
     if (Array.isArray(v)) result = v;
-    else if (v instanceof PHash) result = Object.freeze([...v].map((e) => Object.freeze(e)));
+    else if (v instanceof PIterator) result = Object.freeze([...v.items]);
+    else if (v instanceof IntegerType && v.from !== undefined && v.to !== undefined) {
+      const out: number[] = [];
+      for (let i = v.from; i <= v.to; i++) out.push(i);
+      result = Object.freeze(out);
+    } else if (v instanceof PHash) result = Object.freeze([...v].map((e) => Object.freeze(e)));
     else if (second === true || v === undefined) result = Object.freeze([v]);
     else if (typeof v === 'string') result = Object.freeze([...v]);
     else result = Object.freeze([v]);

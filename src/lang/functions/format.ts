@@ -189,7 +189,7 @@ export function convertToString(v: Value, format?: Value): string {
     if (Array.isArray(v) || v instanceof PHash) return puppetInspect(v);
     if (v instanceof PSensitive) return 'Sensitive [value redacted]';
     if (v instanceof PBinary) return v.bytes.toString('base64');
-    if (v instanceof PRegexp) return `/${v.source}/`;
+    if (v instanceof PRegexp) return v.source;
     if (v instanceof TypeValue) return v.toString();
     return toPuppetString(v);
   }

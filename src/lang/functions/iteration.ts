@@ -203,6 +203,17 @@ const flatten: BuiltinFunction = (_ctx, args) => {
 };
 
 const unique: BuiltinFunction = (ctx, [v]) => {
+  if (v instanceof PHash) {
+    // keys grouped by their (unique) values: {[k1, k2] => [v]}
+    const groups: [Value, Value[]][] = [];
+    for (const [k, x] of v) {
+      const key = ctx.block ? ctx.block.call([x]) : x;
+      const g = groups.find(([gk]) => strictEquals(gk, key));
+      if (g) g[1].push(k);
+      else groups.push([key, [k]]);
+    }
+    return PHash.from(groups.map(([, keys]) => [Object.freeze(keys), Object.freeze([v.get(keys[0])])]));
+  }
   const items = Array.isArray(v) ? v : v instanceof PHash ? v.values() : typeof v === 'string' ? [...v] : undefined;
   if (!items) throw new UserError(`'unique' expects an Iterable value`);
   const keyOf = (x: Value) => (ctx.block ? ctx.block.call([x]) : x);

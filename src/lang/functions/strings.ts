@@ -114,13 +114,12 @@ export const stringFunctions: Record<string, BuiltinFunction> = {
     if (typeof s !== 'string') throw new UserError("'split' parameter 'str' expects a String value");
     let re: RegExp | string;
     if (sep instanceof PRegexp) re = toJsRegExp(sep.source, '');
-    else if (typeof sep === 'string') re = sep === ' ' ? / +/ : toJsRegExp(sep, '');
+    else if (typeof sep === 'string') re = toJsRegExp(sep, '');
     else throw new UserError("'split' parameter 'pattern' expects a value of type String or Regexp");
     if (s === '') return Object.freeze([]);
-    let parts = s.split(re);
+    const parts = s.split(re);
     // Ruby's String#split drops trailing empty strings
     while (parts.length && parts[parts.length - 1] === '') parts.pop();
-    if (sep === ' ') parts = parts.filter((p, i) => p !== '' || i > 0);
     return Object.freeze(parts.filter((p) => p !== undefined));
   },
   join: (_ctx, [arr, sep]) => {

@@ -62,6 +62,9 @@ export class StringType extends TypeValue {
     if (this.max === undefined) return `String[${boundStr(this.min)}]`;
     return `String[${boundStr(this.min)}, ${boundStr(this.max)}]`;
   }
+  override typeKey(): string {
+    return this.value === undefined ? this.toString() : `String(${JSON.stringify(this.value)})`;
+  }
 }
 
 export class EnumType extends TypeValue {
