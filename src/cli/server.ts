@@ -18,6 +18,11 @@ connect by a name in the server certificate: use --dns_alt_names to add the
 name they use (e.g. --dns_alt_names localhost,puppet.example.com) before the
 first start, or set certname to it.
 Any Puppet setting can be given as --name value or in $confdir/puppet.conf.
+Server knobs: server_idle_timeout (keep-alive idle close, default 30s; keep it
+above the agents' http_keepalive_timeout of 4s), max_request_body_size (413
+above it, default 100 MiB), access_log (default $logdir/access.log; add
+--access-log-stdout to also print it), rest_authconfig (auth.conf; puppetserver's
+default rules when the file does not exist).
 `;
 
 const LEVELS: readonly ServerLogLevel[] = ['debug', 'info', 'notice', 'warning', 'err'];

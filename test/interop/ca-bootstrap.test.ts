@@ -241,3 +241,11 @@ test('(e) 200 concurrent CSRs with autosign: 200 distinct serials, inventory and
   assert.equal(cert.status, 200);
   process.stderr.write(`# 200 concurrent CSR PUTs (autosign) answered in ${Math.round(elapsed)} ms\n`);
 });
+
+test('(f) SIGTERM stops the server gracefully with exit code 0', async () => {
+  const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+  server.kill('SIGTERM');
+  assert.equal(await exited, 0);
+  assert.match(serverOut, /Caught SIGTERM/);
+  assert.match(serverOut, /Stopped/);
+});
