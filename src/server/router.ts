@@ -32,6 +32,8 @@ export interface RouteContext {
   readonly ip: string;
   /** Reads the whole body, failing with 413 past the limit (default: the server's). */
   readBody(limit?: number): Promise<Buffer>;
+  /** The body as a stream that fails with a 413 HttpError past the limit (for large bodies written to disk). */
+  bodyStream(limit?: number): Readable;
   /** Header value, lower-cased name; the first one if repeated. */
   header(name: string): string | undefined;
 }

@@ -145,6 +145,26 @@ function tooLarge(size: number, limit: number): HttpError {
   return new HttpError('PAYLOAD_TOO_LARGE', `Request body of ${size} bytes or more exceeds the limit of ${limit} bytes`, { closeConnection: true });
 }
 
+/** The request body as a stream that errors with 413 once more than `limit` bytes arrive. */
+export function limitedBodyStream(req: IncomingMessage, limit: number): Readable {
+  const declared = req.headers['content-length'];
+  let size = 0;
+  const guard = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > limit) done(tooLarge(size, limit));
+      else done(null, chunk);
+    },
+  });
+  if (declared !== undefined && Number(declared) > limit) {
+    process.nextTick(() => guard.destroy(tooLarge(Number(declared), limit)));
+    return guard;
+  }
+  req.pipe(guard);
+  req.on('error', (err) => guard.destroy(err));
+  return guard;
+}
+
 /** Counts body bytes of a streamed reply for the access log. */
 class ByteCounter extends Transform {
   bytes = 0;
@@ -240,6 +260,7 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
           const ctx: RouteContext = {
             req, method, path, rawPath, query, identity, ip, params: match.params,
             readBody: (limit) => readBodyLimited(req, Math.min(limit ?? maxBody, maxBody)),
+            bodyStream: (limit) => limitedBodyStream(req, Math.min(limit ?? maxBody, maxBody)),
             header: (name) => {
               const v = req.headers[name.toLowerCase()];
               return Array.isArray(v) ? v[0] : v;

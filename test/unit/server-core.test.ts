@@ -44,6 +44,15 @@ const testFamily: RouteFamily = {
       },
     },
     {
+      methods: ['PUT'],
+      path: /^\/puppet\/v3\/count$/,
+      handler: async (ctx) => {
+        let n = 0;
+        for await (const chunk of ctx.bodyStream(2000)) n += (chunk as Buffer).length;
+        return { status: 200, headers: { 'Content-Type': 'text/plain' }, body: String(n) };
+      },
+    },
+    {
       methods: ['GET'],
       path: /^\/puppet\/v3\/missing$/,
       handler: () => {
@@ -202,6 +211,12 @@ test('request bodies over the limit get 413 (declared length and chunked) and th
   assert.match(JSON.parse(declared.text).message, /exceeds the limit of 1000 bytes/);
   const chunked = await send(port, '/puppet/v3/echo', { ca: pki.ca.pem, method: 'PUT', headers: { 'Transfer-Encoding': 'chunked' }, body: 'y'.repeat(3000) });
   assert.equal(chunked.status, 413);
+  // The same limits for handlers that stream the body.
+  const streamed = await send(port, '/puppet/v3/count', { ca: pki.ca.pem, method: 'PUT', body: 'z'.repeat(2000) });
+  assert.equal(streamed.text, '2000');
+  assert.equal((await send(port, '/puppet/v3/count', { ca: pki.ca.pem, method: 'PUT', body: 'z'.repeat(2001) })).status, 413);
+  assert.equal((await send(port, '/puppet/v3/count', { ca: pki.ca.pem, method: 'PUT', headers: { 'Transfer-Encoding': 'chunked' }, body: 'z'.repeat(4000) })).status, 413);
+  assert.equal((await send(port, '/puppet/v3/count', { ca: pki.ca.pem, method: 'PUT', body: 'z'.repeat(6000) })).status, 413);
 });
 
 test('200 bodies are gzipped when accepted and at least 32 bytes; small ones and errors are not', async () => {
