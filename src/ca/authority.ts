@@ -18,7 +18,7 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { CaError } from './errors.js';
 import { caPaths, csrPath, signedPath, type CaPaths } from './paths.js';
 import { autosignAllows, DEFAULT_AUTOSIGN_TIMEOUT_MS, type AutosignSetting } from './autosign.js';
-import { SerialQueue } from './queue.js';
+import { KeyedLocks, SerialAllocator, SerialQueue } from './queue.js';
 import { withCaLock } from './lock.js';
 import { certificateStatus, csrStatus, type CertificateState, type CertificateStatus } from './status.js';
 import {
@@ -112,7 +112,11 @@ function spkiOfPublicKeyPem(pem: string): Buffer {
 
 export class CertificateAuthority {
   readonly paths: CaPaths;
-  private readonly queue = new SerialQueue();
+  /** Work on one certname never interleaves; different names run in parallel. */
+  private readonly names = new KeyedLocks();
+  /** CRL rewrites and CA setup: one at a time, and under the directory lock. */
+  private readonly global = new SerialQueue();
+  private readonly serials = new SerialAllocator((count) => this.reserveSerials(count));
   private readonly clock: () => Date;
   private readonly log: (message: string) => void;
   private readonly caTtlSeconds: number;
@@ -163,7 +167,7 @@ export class CertificateAuthority {
    * directory holding only part of the CA files.
    */
   async ensureCa(params: { caName: string }): Promise<boolean> {
-    return this.mutate(async () => {
+    return this.exclusive(async () => {
       const present = await this.requiredFilesPresent();
       if (present.missing.length === 0) {
         if (!this.signer) await this.loadSigner();
@@ -266,7 +270,7 @@ export class CertificateAuthority {
     const cn = csr.commonName ?? '';
     const weak = weakKeyProblem(csr.publicKey);
     if (weak) throw new CaError(400, `CSR for "${name}" refused: ${weak}`, 'invalid-csr');
-    await this.mutate(async () => {
+    await this.names.run(name, async () => {
       // Names are checked before any path is built from them; an invalid CN
       // skips the duplicate check and fails the subject check below.
       if (isValidCertname(cn)) await this.checkDuplicatePolicy(cn);
@@ -279,7 +283,7 @@ export class CertificateAuthority {
       this.log(`Saved the certificate request for ${name}; waiting for it to be signed`);
       return { signed: false };
     }
-    await this.mutate(async () => {
+    await this.names.run(name, async () => {
       // Re-read: between the two steps the CLI may have signed or removed it.
       const pending = await this.readCsr(name);
       if (!pending || !pending.der.equals(csr.der)) return;
@@ -291,7 +295,7 @@ export class CertificateAuthority {
 
   /** DELETE certificate_request/:subject: 404 when there is none. */
   async deleteCsr(name: string): Promise<void> {
-    await this.mutate(async () => {
+    await this.names.run(name, async () => {
       const path = isValidCertname(name) ? csrPath(this.paths, name) : undefined;
       if (!path || !(await exists(path))) {
         throw new CaError(404, `No certificate request for ${name} at expected path ${join(this.paths.csrdir, `${name}.pem`)}`, 'not-found');
@@ -308,7 +312,7 @@ export class CertificateAuthority {
    */
   async sign(name: string, options: { certTtlSeconds?: number } = {}): Promise<CertificateStatus> {
     const ttl = options.certTtlSeconds === undefined ? this.caTtlSeconds : positiveSeconds(options.certTtlSeconds, 'cert_ttl');
-    return this.mutate(async () => {
+    return this.names.run(name, async () => {
       await this.requireSubject(name);
       const csr = await this.readCsr(name);
       if (!csr) throw new CaError(409, `Cannot sign certificate for host ${name} without a certificate request`, 'conflict');
@@ -320,18 +324,18 @@ export class CertificateAuthority {
 
   /** PUT certificate_status/:subject {"desired_state":"revoked"}: 404 / 409 as puppetserver; revoking twice changes nothing. */
   async revoke(name: string): Promise<void> {
-    await this.mutate(async () => {
+    await this.names.run(name, async () => {
       await this.requireSubject(name);
       if (!(await exists(signedPath(this.paths, name)))) {
         throw new CaError(409, `Cannot revoke certificate for host ${name} without a signed certificate`, 'conflict');
       }
-      await this.revokeNames([name]);
+      await this.exclusive(() => this.revokeNames([name]));
     });
   }
 
   /** DELETE certificate_status/:subject: removes the cert and the CSR without revoking; 404 when neither exists. */
   async deleteStatus(name: string): Promise<void> {
-    await this.mutate(async () => {
+    await this.names.run(name, async () => {
       await this.requireSubject(name, 'Resource not found.');
       await unlink(signedPath(this.paths, name)).catch(() => undefined);
       await unlink(csrPath(this.paths, name)).catch(() => undefined);
@@ -341,14 +345,14 @@ export class CertificateAuthority {
 
   /** PUT clean: revoke, then delete, each named cert; names without a cert are reported, not fatal. */
   async clean(names: readonly string[]): Promise<CleanResult> {
-    return this.mutate(async () => {
+    return this.names.runAll(names.filter(isValidCertname), async () => {
       const existing: string[] = [];
       const missing: string[] = [];
       for (const name of names) {
         if (isValidCertname(name) && (await exists(signedPath(this.paths, name)))) existing.push(name);
         else missing.push(name);
       }
-      await this.revokeNames(existing);
+      await this.exclusive(() => this.revokeNames(existing));
       for (const name of existing) await unlink(signedPath(this.paths, name));
       if (existing.length) this.log(`Cleaned ${existing.join(', ')}`);
       const message = missing.length
@@ -377,7 +381,7 @@ export class CertificateAuthority {
     }));
     const disallowed = requests.filter((r) => !allowedExtension(r.oid)).map((r) => r.oid);
     if (disallowed.length) throw new CaError(400, `Found extensions that are not permitted: ${disallowed.join(', ')}`, 'disallowed-extension');
-    return this.mutate(async () => {
+    return this.names.run(options.certname, async () => {
       const signer = this.requireSigner();
       const spki = spkiOfPublicKeyPem(keys.publicKeyPem);
       const serial = await this.takeSerial();
@@ -394,9 +398,9 @@ export class CertificateAuthority {
 
   // ---------------------------------------------------------------- internals
 
-  /** Every change: one at a time in this process, and under the directory lock against other processes. */
-  private mutate<T>(task: () => Promise<T>): Promise<T> {
-    return this.queue.run(() => withCaLock(this.paths.cadir, task));
+  /** One at a time in this process, and under the directory lock against other processes (the CLI next to the server). */
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    return this.global.run(() => withCaLock(this.paths.cadir, task));
   }
 
   private requireSigner(): Signer {
@@ -433,8 +437,10 @@ export class CertificateAuthority {
     const spki = spkiOfPublicKeyPem(keys.publicKeyPem);
     const privateKey = await importRsaSigningKey(keys.privateKeyPem);
     const publicKey = await webcrypto.subtle.importKey('spki', spki, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, true, ['verify']) as CryptoKey;
-    await writeFileAtomic(this.paths.serial, formatSerialHex(1n), { mode: 0o644 });
-    const serial = await this.takeSerial();
+    // Serials start at 1 and the CA cert takes it. (The directory lock is held
+    // here, so the serial allocator, which takes it too, is not used.)
+    const serial = 1n;
+    await writeFileAtomic(this.paths.serial, formatSerialHex(serial + 1n), { mode: 0o644 });
     const { notBefore, notAfter } = validityWindow(this.clock(), this.caTtlSeconds);
     const cert = await createRootCaCertificate({ caName, keys: { privateKey, publicKey }, spki, serial, notBefore, notAfter });
     const signer: Signer = { cert, key: privateKey };
@@ -453,13 +459,20 @@ export class CertificateAuthority {
     this.signer = signer;
   }
 
-  /** Reads and advances the serial file; the new value is on disk before the serial is used. */
-  private async takeSerial(): Promise<bigint> {
-    const text = (await readFile(this.paths.serial, 'utf8')).trim();
-    if (!/^[0-9a-fA-F]+$/.test(text)) throw new CaError(500, `Cannot read the serial file ${this.paths.serial}: "${text}" is not a hex number`, 'ca-state');
-    const serial = BigInt(`0x${text}`);
-    await writeFileAtomic(this.paths.serial, formatSerialHex(serial + 1n), { mode: 0o644 });
-    return serial;
+  /** The next serial; it is on disk as used before it is returned, so it is never handed out twice. */
+  private takeSerial(): Promise<bigint> {
+    return this.serials.next();
+  }
+
+  /** Advances the serial file by `count` and returns the first reserved serial. */
+  private reserveSerials(count: number): Promise<bigint> {
+    return withCaLock(this.paths.cadir, async () => {
+      const text = (await readFile(this.paths.serial, 'utf8')).trim();
+      if (!/^[0-9a-fA-F]+$/.test(text)) throw new CaError(500, `Cannot read the serial file ${this.paths.serial}: "${text}" is not a hex number`, 'ca-state');
+      const first = BigInt(`0x${text}`);
+      await writeFileAtomic(this.paths.serial, formatSerialHex(first + BigInt(count)), { mode: 0o644 });
+      return first;
+    });
   }
 
   private async recordIssued(name: string, cert: ParsedCertificate): Promise<void> {
@@ -609,13 +622,13 @@ export class CertificateAuthority {
       if (!csr) continue;
       const cert = await this.readSigned(name).catch(() => undefined);
       if (cert && Buffer.from(cert.cert.publicKey.rawData).equals(csr.spki)) {
-        await this.mutate(() => unlink(csrPath(this.paths, name)).catch(() => undefined));
+        await this.names.run(name, () => unlink(csrPath(this.paths, name)).catch(() => undefined));
         this.log(`Removed the request of ${name}: its certificate had been issued before an interruption`);
         continue;
       }
       if (cert && !this.options.allowDuplicateCerts) continue;
       if (!(await autosignAllows(this.options.autosign ?? false, name, csr.pem, this.autosignContext()))) continue;
-      await this.mutate(async () => {
+      await this.names.run(name, async () => {
         const pending = await this.readCsr(name).catch(() => undefined);
         if (!pending || !pending.der.equals(csr.der)) return;
         try {

@@ -23,7 +23,10 @@ export interface ParsedCertificate {
 
 function fromLibrary(cert: x509.X509Certificate): ParsedCertificate {
   const der = Buffer.from(cert.rawData);
-  const extensions = cert.extensions.map(toRawExtension);
+  // Decoding extensions is the slow part of @peculiar/x509 (milliseconds per
+  // cert); most callers need only serial and dates, so it happens on first use.
+  let extensions: RawExtension[] | undefined;
+  let altNames: AltNames | undefined;
   return {
     der,
     pem: toPem('CERTIFICATE', der),
@@ -32,8 +35,14 @@ function fromLibrary(cert: x509.X509Certificate): ParsedCertificate {
     notAfter: cert.notAfter,
     subjectCn: cert.subjectName.getField('CN')[0],
     issuerCn: cert.issuerName.getField('CN')[0],
-    extensions,
-    altNames: altNamesOf(extensions),
+    get extensions() {
+      extensions ??= cert.extensions.map(toRawExtension);
+      return extensions;
+    },
+    get altNames() {
+      altNames ??= altNamesOf(this.extensions);
+      return altNames;
+    },
     cert,
   };
 }
