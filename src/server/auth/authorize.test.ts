@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { authorize, type AuthRequest } from './authorize.js';
-import { caOidMap } from './oids.js';
+import { caOidMap, NO_OID_MAP } from './oids.js';
 import { loadAuthConfig } from './rules.js';
 
 const shipped = loadAuthConfig(readFileSync(new URL('../../../data/auth.conf', import.meta.url), 'utf8'), 'auth.conf');
@@ -198,7 +198,7 @@ test('extension ACEs: every key must be present with a listed value', () => {
   const db = agent('d', { extensions: { '1.3.6.1.4.1.34380.1.1.13': 'db' } });
   const cli = agent('c', { extensions: { '1.3.6.1.4.1.34380.1.3.39': 'true' } });
   const ca = caOidMap();
-  const ok = (path: string, who: Omit<AuthRequest, 'method' | 'path'>, map?: ReadonlyMap<string, string>) =>
+  const ok = (path: string, who: Omit<AuthRequest, 'method' | 'path'>, map: ReadonlyMap<string, string> = NO_OID_MAP) =>
     allowed(c, { method: 'get', path, ...who }, map);
   assert.equal(ok('/role', web, ca), true);
   assert.equal(ok('/role', db, ca), true);
@@ -209,7 +209,7 @@ test('extension ACEs: every key must be present with a listed value', () => {
   assert.equal(ok('/custom', web, ca), true);
   assert.equal(ok('/cli', cli, ca), true);
   assert.equal(ok('/empty', agent('nobody'), ca), true);
-  // Without an OID map (puppetserver's master routes) short names never match; OIDs still do.
+  // Without an OID map (puppetserver with its CA service disabled) short names never match; OIDs still do.
   assert.equal(ok('/role', web), false);
   assert.equal(ok('/cli', cli), false);
   assert.equal(ok('/oid', web), true);
@@ -217,6 +217,8 @@ test('extension ACEs: every key must be present with a listed value', () => {
   // custom_trusted_oid_mapping names work where the map is passed.
   const c2 = rules(`{ match-request: { path: "/", type: path }, allow: { extensions: { my_ext: "x" } }, sort-order: 1, name: "my" }`);
   assert.equal(allowed(c2, { method: 'get', path: '/', ...web }, caOidMap(new Map([['1.2.3.4', 'my_ext']]))), true);
+  // The default is Puppet's short names, as with puppetserver's CA service enabled.
+  assert.equal(authorize(c, { method: 'get', path: '/cli', ...cli }).allowed, true);
 });
 
 test('subject-alt-name extension ACEs match when any kind shares a value', () => {

@@ -6,7 +6,7 @@
 
 import type { Ace, AuthConfig, NameAce, Rule, SanKind } from './rules.js';
 import { classifyName, splitDomain } from './rules.js';
-import { NO_OID_MAP, SUBJECT_ALT_NAME_KEY, SUBJECT_ALT_NAME_OID } from './oids.js';
+import { PUPPET_SHORT_NAMES, SUBJECT_ALT_NAME_KEY, SUBJECT_ALT_NAME_OID } from './oids.js';
 
 /** Query parameters as decoded from the query string (see parseQueryString). */
 export type QueryParams =
@@ -37,8 +37,9 @@ export interface AuthRequest {
 
 export interface AuthorizeOptions {
   /**
-   * OID -> short name map for extension ACEs. puppetserver passes one only for its CA routes
-   * (caOidMap()); elsewhere short names like pp_role do not match and only OIDs do.
+   * OID -> short name map for extension ACEs: caOidMap(custom trusted OID mapping) when the CA
+   * service is enabled (the default, Puppet's short names), NO_OID_MAP when it is disabled, in
+   * which case short names like pp_role never match and only dotted OIDs do.
    */
   readonly oidMap?: ReadonlyMap<string, string>;
 }
@@ -58,7 +59,7 @@ export function authorize(config: AuthConfig, request: AuthRequest, options: Aut
   for (const rule of config.rules) {
     const captures = matchRule(rule, request);
     if (captures === undefined) continue;
-    return decide(rule, captures, request, options.oidMap ?? NO_OID_MAP);
+    return decide(rule, captures, request, options.oidMap ?? PUPPET_SHORT_NAMES);
   }
   return { allowed: false, reason: NO_RULE_MATCHED };
 }

@@ -41,10 +41,11 @@ export const SUBJECT_ALT_NAME_OID = '2.5.29.17';
 export const SUBJECT_ALT_NAME_KEY = 'subject-alt-name';
 
 /**
- * The map puppetserver hands tk-auth for a route. Only the CA service passes one (Puppet's short
- * names merged with custom_trusted_oid_mapping.yaml, custom names first so built-ins win);
- * the master, admin and status services pass none, so there short names never match and auth.conf
- * must use dotted OIDs. `custom` maps OID -> short name.
+ * The map puppetserver hands tk-auth: the CA service builds it (Puppet's short names merged with
+ * custom_trusted_oid_mapping.yaml, built-ins winning) and every service (master, CA, admin API,
+ * legacy routes) authorizes through the CA service's handler, so short names like pp_role work on
+ * all routes. With the CA service disabled there is no map (NO_OID_MAP): only dotted OIDs match.
+ * `custom` maps OID -> short name.
  */
 export function caOidMap(custom: ReadonlyMap<string, string> = new Map()): ReadonlyMap<string, string> {
   return new Map([...custom, ...PUPPET_SHORT_NAMES]);

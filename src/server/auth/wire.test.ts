@@ -58,16 +58,16 @@ test('403 bodies are byte-identical to puppetserver\'s (from the recorded probes
   assert.equal(authRuleHeaderValue({ allowed: false, rule: 'r\u00e9gle\n', reason: '' }), 'r%C3%A9gle%0A');
 });
 
-test('the log line names the client, address, authentication and rule like tk-auth', () => {
-  const request = { method: 'get', path: '/puppet/v3/node/agent2.example.test', authenticated: true, certname: 'agent1.example.test' };
+test('the log line names the client, address, authentication and rule (lines from puppetserver\'s log)', () => {
+  const request = { method: 'get', path: '/puppet/v3/node/localhost', authenticated: true, certname: 'agent1.example.test' };
   assert.equal(
     forbiddenLogLine(authorize(shipped, request), request, '127.0.0.1'),
-    "Forbidden request: agent1.example.test(127.0.0.1) access to /puppet/v3/node/agent2.example.test (method :get) (authenticated: true) denied by rule 'puppetlabs node'.",
+    "Forbidden request: agent1.example.test(127.0.0.1) access to /puppet/v3/node/localhost (method :get) (authenticated: true) denied by rule 'puppetlabs node'.",
   );
-  const anonymous = { method: 'get', path: '/puppet/v3/node/x', authenticated: false };
+  const anonymous = { method: 'get', path: '/puppet/v3/catalog/agent1.example.test', authenticated: false };
   assert.equal(
-    forbiddenLogLine(authorize(shipped, anonymous), anonymous, '::1'),
-    "Forbidden request: ::1 access to /puppet/v3/node/x (method :get) (authenticated: false) denied by rule 'puppetlabs node'.",
+    forbiddenLogLine(authorize(shipped, anonymous), anonymous, '127.0.0.1'),
+    "Forbidden request: 127.0.0.1 access to /puppet/v3/catalog/agent1.example.test (method :get) (authenticated: false) denied by rule 'puppetlabs v3 catalog from agents'.",
   );
 });
 
