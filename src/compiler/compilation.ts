@@ -686,14 +686,20 @@ export class Compilation implements RuntimeOps {
 
   // ------------------------------------------------------------- lookups
 
+  private readonly aliasTypes = new Map<string, TypeAliasType>();
+
   resolveTypeReference(name: string): TypeValue | undefined {
+    const cached = this.aliasTypes.get(name);
+    if (cached) return cached;
     const alias = this.defs.findAlias(name);
     if (alias) {
-      return new TypeAliasType(capitalizeTypeName(name), () => {
+      const t = new TypeAliasType(alias.name, () => {
         const v = this.ev.withSource(alias.source, () => this.ev.evaluate(alias.typeExpr, this.ev.topScope));
         if (!(v instanceof TypeValue)) throw new EvalError(`Type alias ${name} does not resolve to a type`, alias.source, alias.span);
         return v;
       });
+      this.aliasTypes.set(name, t);
+      return t;
     }
     return undefined;
   }

@@ -33,7 +33,7 @@ export function parseEpp(text: string, path: string, options: ParseOptions = {})
     }
     const stmts = parseStatements(p, (t) => t === T.EOF);
     if (p.cur() !== T.EOF) p.syntaxError();
-    const epp: A.EppExpression = { kind: 'EppExpression', span: loc(start), parametersSpecified: specified, body: buildBody(stmts) };
+    const epp: A.EppExpression = { kind: 'EppExpression', span: loc(start), parametersSpecified: specified, body: buildBody(stmts, start.start) };
     const lambda: A.LambdaExpression = { kind: 'LambdaExpression', span: loc(start), parameters, body: epp, returnType: undefined };
     const ast: A.Program = { kind: 'Program', span: whole, body: lambda, definitions: p.definitions, source };
     if (options.validate !== false) diagnostics.push(...validate(ast));

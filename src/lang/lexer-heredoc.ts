@@ -150,6 +150,8 @@ function buildBody(text: string, lineStarts: number[], bodyStart: number, end: E
   }
   if (end.trimBreak) body = body.replace(/\r?\n$/, '');
   const map = (o: number): number => {
+    // as Puppet's SubLocator: offset 0 is the start of the first line, margin included
+    if (o === 0) return bodyStart;
     let lo = 0;
     let hi = bodyStarts.length - 1;
     if (hi < 0) return bodyStart;

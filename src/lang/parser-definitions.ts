@@ -87,12 +87,12 @@ export function parseLambda(p: ParserState): A.LambdaExpression {
   p.expect(T.PIPE);
   const returnType = parseOptReturnType(p);
   const { stmts, rbrace } = parseBraceStatements(p);
-  return { kind: 'LambdaExpression', span: loc(start, rbrace), parameters, body: buildBody(stmts), returnType };
+  return { kind: 'LambdaExpression', span: loc(start, rbrace), parameters, body: buildBody(stmts, start.start), returnType };
 }
 
-function parseDefinitionBody(p: ParserState): { body: A.Expression | undefined; rbrace: Token } {
+function parseDefinitionBody(p: ParserState, kw: Token): { body: A.Expression | undefined; rbrace: Token } {
   const { stmts, rbrace } = parseBraceStatements(p);
-  return { body: buildBody(stmts), rbrace };
+  return { body: buildBody(stmts, kw.start), rbrace };
 }
 
 export function parseClass(p: ParserState): A.Expression {
@@ -107,7 +107,7 @@ export function parseClass(p: ParserState): A.Expression {
       if (p.cur() === T.DEFAULT) parentClass = p.next().value;
       else parentClass = parseClassname(p).value;
     }
-    const { body, rbrace } = parseDefinitionBody(p);
+    const { body, rbrace } = parseDefinitionBody(p, kw);
     return p.addDefinition({
       kind: 'HostClassDefinition',
       span: loc(kw, rbrace),
@@ -126,7 +126,7 @@ export function parseDefine(p: ParserState): A.Expression {
   const kw = p.expect(T.DEFINE);
   const name = p.qualify(parseClassname(p).value);
   const parameters = parseParameterList(p);
-  const { body, rbrace } = parseDefinitionBody(p);
+  const { body, rbrace } = parseDefinitionBody(p, kw);
   return p.addDefinition({ kind: 'ResourceTypeDefinition', span: loc(kw, rbrace), name, parameters, body, source: p.source });
 }
 
@@ -135,7 +135,7 @@ export function parseFunction(p: ParserState): A.Expression {
   const name = parseClassname(p).value;
   const parameters = parseParameterList(p);
   const returnType = parseOptReturnType(p);
-  const { body, rbrace } = parseDefinitionBody(p);
+  const { body, rbrace } = parseDefinitionBody(p, kw);
   return p.addDefinition({ kind: 'FunctionDefinition', span: loc(kw, rbrace), name, parameters, body, returnType, source: p.source });
 }
 
@@ -150,7 +150,7 @@ export function parseNode(p: ParserState): A.Expression {
   let parent: A.Expression | undefined;
   if (p.accept(T.INHERITS)) parent = parseHostname(p);
   const { stmts, rbrace } = parseBraceStatements(p);
-  return p.addDefinition({ kind: 'NodeDefinition', span: loc(kw, rbrace), hostMatches, parent, body: buildBody(stmts), source: p.source });
+  return p.addDefinition({ kind: 'NodeDefinition', span: loc(kw, rbrace), hostMatches, parent, body: buildBody(stmts, kw.start), source: p.source });
 }
 
 /** A node name: dotted names/numbers, a string, `default`, or a regexp. */
@@ -210,7 +210,7 @@ export function parseType(p: ParserState): A.Expression {
     p.expect(T.LBRACE);
     const stmts = parseStatements(p, (t) => t === T.RBRACE);
     const rb = p.expect(T.RBRACE);
-    return p.addDefinition({ kind: 'TypeDefinition', span: loc(kw, rb), name: nameTok.value, parent, body: buildBody(stmts), source: p.source });
+    return p.addDefinition({ kind: 'TypeDefinition', span: loc(kw, rb), name: nameTok.value, parent, body: buildBody(stmts, kw.start), source: p.source });
   }
   const lhs = parseParameterType(p);
   p.expect(T.EQUALS);
@@ -220,21 +220,23 @@ export function parseType(p: ParserState): A.Expression {
     const ref = qualifiedReference(p.next());
     if (p.cur() === T.LBRACE) {
       const hash = parseHash(p) as A.LiteralHash;
-      rhs = objectFromParent(ref, hash);
+      rhs = objectFromParent(ref, hash, lhs.span.start);
       end = hash;
     } else if (p.cur() === T.LBRACK) {
       p.next();
       const keys = parseAccessArgs(p, true);
       const rb = p.expect(T.RBRACK);
-      rhs = { kind: 'AccessExpression', span: loc(ref, rb), leftExpr: ref, keys };
-      end = rhs;
+      // unlocated in Puppet: the alias's offset, length 0
+      rhs = { kind: 'AccessExpression', span: { start: lhs.span.start, end: lhs.span.start }, leftExpr: ref, keys };
+      end = { ...rhs, span: loc(rb) };
     } else {
       rhs = ref;
       end = ref;
     }
   } else if (p.cur() === T.LBRACE) {
     const hash = parseHash(p) as A.LiteralHash;
-    rhs = { kind: 'AccessExpression', span: hash.span, leftExpr: synthRef('Object', hash.span), keys: [hash] };
+    const at = { start: lhs.span.start, end: lhs.span.start };
+    rhs = { kind: 'AccessExpression', span: at, leftExpr: synthRef('Object', at), keys: [hash] };
     end = hash;
   } else if (p.cur() === T.LISTSTART || p.cur() === T.LBRACK) {
     rhs = parseArray(p);
@@ -242,25 +244,32 @@ export function parseType(p: ParserState): A.Expression {
   } else {
     return p.syntaxError();
   }
+  // Puppet locates aliases and mappings from the name, not from `type`
   if (lhs.kind === 'AccessExpression') {
-    return p.addDefinition({ kind: 'TypeMapping', span: loc(kw, end), typeExpr: lhs, mappingExpr: rhs, source: p.source });
+    return p.addDefinition({ kind: 'TypeMapping', span: loc(lhs, end), typeExpr: lhs, mappingExpr: rhs, source: p.source });
   }
   const name = lhs.kind === 'QualifiedReference' ? lhs.cased : '';
-  return p.addDefinition({ kind: 'TypeAlias', span: loc(kw, end), name, typeExpr: rhs, source: p.source });
+  return p.addDefinition({ kind: 'TypeAlias', span: loc(lhs, end), name, typeExpr: rhs, source: p.source });
 }
 
 function synthRef(name: string, span: A.Span): A.QualifiedReference {
   return { kind: 'QualifiedReference', span, cased: name, value: name.toLowerCase() };
 }
 
-/** Puppet's rewrite of `type X = Parent { ... }` into `Object[{ parent => Parent, ... }]`. */
-function objectFromParent(parent: A.QualifiedReference, hash: A.LiteralHash): A.Expression {
+/**
+ * Puppet's rewrite of `type X = Parent { ... }` into `Object[{ parent => Parent, ... }]`.
+ * The synthesized nodes are unlocated in Puppet and take their container's
+ * offset: the alias (`aliasStart`) or the hash.
+ */
+function objectFromParent(parent: A.QualifiedReference, hash: A.LiteralHash, aliasStart: number): A.Expression {
+  const at = { start: aliasStart, end: aliasStart };
   let base = parent;
   let h = hash;
   if (parent.cased !== 'Object' && parent.cased !== 'TypeSet') {
-    const key: A.QualifiedName = { kind: 'QualifiedName', span: parent.span, value: 'parent' };
-    h = { ...hash, entries: [...hash.entries, { kind: 'KeyedEntry', span: parent.span, key, value: parent }] };
-    base = synthRef('Object', parent.span);
+    const inHash = { start: hash.span.start, end: hash.span.start };
+    const key: A.QualifiedName = { kind: 'QualifiedName', span: inHash, value: 'parent' };
+    h = { ...hash, entries: [...hash.entries, { kind: 'KeyedEntry', span: inHash, key, value: parent }] };
+    base = synthRef('Object', at);
   }
-  return { kind: 'AccessExpression', span: loc(parent, hash), leftExpr: base, keys: [h] };
+  return { kind: 'AccessExpression', span: at, leftExpr: base, keys: [h] };
 }

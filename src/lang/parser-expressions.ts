@@ -95,10 +95,14 @@ export function blockOrExpression(stmts: A.Expression[], lbrace?: Locatable, rbr
   return { kind: 'BlockExpression', span, statements: stmts };
 }
 
-/** A body of a definition, lambda, case option or template: always a block when present (Puppet's f_build_body). */
-export function buildBody(stmts: A.Expression[] | undefined): A.Expression | undefined {
+/**
+ * A body of a definition, lambda, case option or template: always a block when
+ * present (Puppet's f_build_body). Puppet does not locate this block; it takes
+ * its container's offset with length 0, and so does this.
+ */
+export function buildBody(stmts: A.Expression[] | undefined, containerStart: number): A.Expression | undefined {
   if (stmts === undefined || stmts.length === 0) return undefined;
-  return { kind: 'BlockExpression', span: loc(stmts[0], stmts[stmts.length - 1]), statements: stmts };
+  return { kind: 'BlockExpression', span: { start: containerStart, end: containerStart }, statements: stmts };
 }
 
 /** `{ statements }` or `{ }`; returns the statements and the brace tokens. */
@@ -402,7 +406,8 @@ function parseMethodCall(p: ParserState, recv: A.Expression): A.Expression {
   const nameTok = p.tok;
   if (nameTok.type !== T.NAME && nameTok.type !== T.TYPE) p.syntaxError();
   p.next();
-  const name: A.QualifiedName = { kind: 'QualifiedName', span: loc(nameTok), value: nameTok.value };
+  // Puppet leaves the name unlocated: it takes the `.` expression's offset, length 0
+  const name: A.QualifiedName = { kind: 'QualifiedName', span: { start: dot.start, end: dot.start }, value: nameTok.value };
   const access: A.NamedAccessExpression = { kind: 'NamedAccessExpression', span: loc(dot, nameTok), leftExpr: recv, rightExpr: name };
   let args: A.Expression[] = [];
   let span = access.span;
@@ -572,7 +577,8 @@ function parseDqString(p: ParserState): A.Expression {
   const segments: A.Expression[] = [stringSegment(pre)];
   for (;;) {
     const e = parseAssignment(p);
-    segments.push({ kind: 'TextExpression', span: loc(e), expr: interpolate(e) });
+    // unlocated in Puppet: the string's offset, length 0
+    segments.push({ kind: 'TextExpression', span: { start: pre.start, end: pre.start }, expr: interpolate(e) });
     if (p.cur() === T.DQMID) {
       segments.push(stringSegment(p.next()));
       continue;
@@ -641,7 +647,7 @@ function parseCase(p: ParserState): A.Expression {
     while (p.accept(T.COMMA)) values.push(parseExpression(p));
     const colon = p.expect(T.COLON);
     const { stmts, rbrace } = parseBraceStatements(p);
-    options.push({ kind: 'CaseOption', span: loc(colon, rbrace), values, thenExpr: buildBody(stmts) });
+    options.push({ kind: 'CaseOption', span: loc(colon, rbrace), values, thenExpr: buildBody(stmts, colon.start) });
   } while (p.cur() !== T.RBRACE);
   const rb = p.expect(T.RBRACE);
   return { kind: 'CaseExpression', span: loc(kw, rb), test, options };

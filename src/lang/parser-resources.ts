@@ -23,7 +23,9 @@ export function parseResource(p: ParserState): A.Expression {
     if (inner.kind !== 'ResourceExpression' && inner.kind !== 'ResourceDefaultsExpression' && inner.kind !== 'ResourceOverrideExpression') {
       p.error(t, t.type === T.AT ? 'Virtual (@) can only be applied to a Resource Expression' : 'Exported (@@) can only be applied to a Resource Expression');
     }
-    return { ...inner, form, span: loc(t, inner) };
+    const span = loc(t, inner);
+    if (inner.kind === 'ResourceExpression') return { ...inner, form, span, bodies: inner.bodies.map((b) => ({ ...b, span: { start: span.start, end: span.start } })) };
+    return { ...inner, form, span };
   }
   let left: A.Expression;
   if (t.type === T.CLASS && p.peek().type === T.LBRACE) {
@@ -31,7 +33,7 @@ export function parseResource(p: ParserState): A.Expression {
     p.next();
     p.next();
     const name: A.QualifiedName = { kind: 'QualifiedName', span: loc(t), value: 'class' };
-    const bodies = parseResourceBodies(p);
+    const bodies = parseResourceBodies(p, t.start);
     if (p.cur() === T.SEMIC) p.next();
     const rb = p.expect(T.RBRACE);
     left = { kind: 'ResourceExpression', span: loc(t, rb), form: 'regular', typeName: name, bodies };
@@ -65,11 +67,13 @@ function parseResourceBody(p: ParserState, left: A.Expression): A.Expression {
   const title = parseExpression(p);
   p.expect(T.COLON);
   const ops = parseAttributeOperations(p);
-  const bodies: A.ResourceBody[] = [{ kind: 'ResourceBody', span: loc(title, ops[ops.length - 1] ?? title), title, operations: ops }];
+  // bodies are unlocated in Puppet: they take the resource's offset with length 0
+  const at = { start: left.span.start, end: left.span.start };
+  const bodies: A.ResourceBody[] = [{ kind: 'ResourceBody', span: at, title, operations: ops }];
   if (p.cur() === T.SEMIC) {
     p.next();
     if (p.cur() !== T.RBRACE) {
-      bodies.push(...parseResourceBodies(p));
+      bodies.push(...parseResourceBodies(p, at.start));
       if (p.cur() === T.SEMIC) p.next();
     }
   }
@@ -85,13 +89,13 @@ function atOperationAt(p: ParserState, offset: number): boolean {
 }
 
 /** `title: ops` bodies separated by `;` (a trailing `;` is left for the caller). */
-function parseResourceBodies(p: ParserState): A.ResourceBody[] {
+function parseResourceBodies(p: ParserState, resourceStart: number): A.ResourceBody[] {
   const bodies: A.ResourceBody[] = [];
   for (;;) {
     const title = parseExpression(p);
     p.expect(T.COLON);
     const ops = parseAttributeOperations(p);
-    bodies.push({ kind: 'ResourceBody', span: loc(title, ops[ops.length - 1] ?? title), title, operations: ops });
+    bodies.push({ kind: 'ResourceBody', span: { start: resourceStart, end: resourceStart }, title, operations: ops });
     if (p.cur() !== T.SEMIC || p.peek().type === T.RBRACE) return bodies;
     p.next();
   }

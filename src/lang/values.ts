@@ -289,7 +289,7 @@ export function isTruthy(v: Value): boolean {
 /** `==` as Puppet defines it: strings case-insensitively, numbers across Integer/Float, deep for containers. */
 export function puppetEquals(a: Value, b: Value): boolean {
   if (a === b) return true;
-  if (typeof a === 'string') return typeof b === 'string' && (a.length === b.length && a.toLowerCase() === b.toLowerCase());
+  if (typeof a === 'string') return typeof b === 'string' && a.length === b.length && asciiLower(a) === asciiLower(b);
   if (isNumeric(a)) return isNumeric(b) && numberOf(a) === numberOf(b);
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
@@ -312,6 +312,11 @@ export function puppetEquals(a: Value, b: Value): boolean {
   if (a instanceof PBinary) return b instanceof PBinary && a.bytes.equals(b.bytes);
   if (a instanceof PDeferred) return b instanceof PDeferred && a.name === b.name && puppetEquals(a.args, b.args);
   return false;
+}
+
+/** Lower-cases ASCII letters only, as Ruby's casecmp does. */
+export function asciiLower(s: string): string {
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
 /** Exact (case-sensitive) equality, as used for hash keys, `unique` and `in` on hashes. */

@@ -293,8 +293,8 @@ export class Evaluator {
     const l = this.evaluate(e.leftExpr, scope);
     const r = this.evaluate(e.rightExpr, scope);
     switch (e.operator) {
-      case '==': return puppetEquals(l, r);
-      case '!=': return !puppetEquals(l, r);
+      case '==': return valuesEqual(l, r);
+      case '!=': return !valuesEqual(l, r);
     }
     let c: number;
     try {
@@ -531,6 +531,12 @@ export class Evaluator {
     }
     throw this.error(`Unknown function: '${fname}'.`, at);
   }
+}
+
+/** `==`: types are equal when each is assignable to the other (Optional[T] == Variant[T, Undef]). */
+function valuesEqual(l: Value, r: Value): boolean {
+  if (l instanceof TypeValue && r instanceof TypeValue) return puppetEquals(l, r) || (assignable(l, r) && assignable(r, l));
+  return puppetEquals(l, r);
 }
 
 function compareTypes(op: '<' | '<=' | '>' | '>=', l: TypeValue, r: TypeValue): boolean {

@@ -9,7 +9,7 @@ import {
   ArrayType, EnumType, FloatType, HashType, IntegerType, PatternType, RegexpType,
   SimpleType, StringType, StructType, TupleType, TypeAliasType, VariantType, WrapperType,
 } from '../types/types.js';
-import { inferType, isInstance, generalize } from '../types/instance.js';
+import { inferType, isInstance, generalize, reducedType } from '../types/instance.js';
 import { describeMismatch } from '../types/mismatch.js';
 import { UserError } from '../evaluator/errors.js';
 import { ReturnSignal } from '../evaluator/evaluator.js';
@@ -152,6 +152,7 @@ export const coreFunctions: Record<string, BuiltinFunction> = {
     return newInstance(t, rest);
   },
   type: (_ctx, [v, mode]) => {
+    if (mode === 'reduced') return reducedType(v);
     const t = inferType(v);
     return mode === 'generalized' ? generalize(t) : t;
   },

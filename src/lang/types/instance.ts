@@ -45,7 +45,7 @@ export function isInstance(t: TypeValue, v: Value): boolean {
       case 'Any': return true;
       case 'Undef': return v === undefined;
       case 'Default': return v === DEFAULT;
-      case 'Boolean': return typeof v === 'boolean';
+      case 'Boolean': return typeof v === 'boolean' && (t.params.length === 0 || t.params[0] === v);
       case 'Numeric': return isNumeric(v);
       case 'Scalar': return isScalar(v);
       case 'ScalarData': return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof PFloat;
@@ -53,7 +53,7 @@ export function isInstance(t: TypeValue, v: Value): boolean {
       case 'RichData': return isRichData(v);
       case 'Regexp': return v instanceof PRegexp;
       case 'Callable': return false;
-      case 'Iterable': return typeof v === 'string' || Array.isArray(v) || v instanceof PHash || v instanceof PIterator ||
+      case 'Iterable': return typeof v === 'string' || (typeof v === 'number' && v >= 0) || Array.isArray(v) || v instanceof PHash || v instanceof PIterator ||
         (t.params.length === 0 && v instanceof IntegerType);
       case 'Iterator': return v instanceof PIterator;
       case 'CatalogEntry': return v instanceof ResourceType || v instanceof ClassType;
@@ -94,7 +94,7 @@ export function isInstance(t: TypeValue, v: Value): boolean {
   if (t instanceof TupleType) {
     if (!Array.isArray(v)) return false;
     const min = t.min ?? t.types.length;
-    const max = t.max ?? t.types.length;
+    const max = t.max ?? (t.min !== undefined ? Infinity : t.types.length);
     if (t.types.length === 0) return inRange(v.length, t.min, t.max);
     if (v.length < min || v.length > max) return false;
     return v.every((x, i) => isInstance(t.types[Math.min(i, t.types.length - 1)], x));
@@ -150,7 +150,7 @@ export function isAssignable(a: TypeValue, b: TypeValue): boolean {
       case 'Any': return true;
       case 'Undef': return b instanceof SimpleType && b.name === 'Undef';
       case 'Default': return b instanceof SimpleType && b.name === 'Default';
-      case 'Boolean': return b instanceof SimpleType && b.name === 'Boolean';
+      case 'Boolean': return b instanceof SimpleType && b.name === 'Boolean' && (a.params.length === 0 || a.params[0] === b.params[0]);
       case 'Numeric': return b instanceof IntegerType || b instanceof FloatType || (b instanceof SimpleType && b.name === 'Numeric');
       case 'Scalar': return b instanceof IntegerType || b instanceof FloatType || b instanceof StringType || b instanceof EnumType ||
         b instanceof PatternType || b instanceof RegexpType || (b instanceof SimpleType && ['Boolean', 'Numeric', 'Scalar', 'ScalarData', 'SemVer', 'Timespan', 'Timestamp'].includes(b.name));
@@ -252,7 +252,7 @@ const STRING_LIKE = new VariantType([new StringType()]);
 export function inferType(v: Value): TypeValue {
   if (v === undefined) return new SimpleType('Undef');
   if (v === DEFAULT) return new SimpleType('Default');
-  if (typeof v === 'boolean') return new SimpleType('Boolean');
+  if (typeof v === 'boolean') return new SimpleType('Boolean', [v]);
   if (typeof v === 'number') return new IntegerType(v, v);
   if (typeof v === 'string') return new StringType(undefined, undefined, v);
   if (v instanceof PFloat) return new FloatType(v.value, v.value);
@@ -282,6 +282,21 @@ function commonType(types: TypeValue[]): TypeValue {
   const g = types.map(generalize);
   const first = g[0].toString();
   return g.every((t) => t.toString() === first) ? g[0] : ANY;
+}
+
+/** Puppet's `type(v, 'reduced')`: hashes become Hash[K, V, n, n] instead of Struct. */
+export function reducedType(v: Value): TypeValue {
+  if (v instanceof PHash && v.size > 0) {
+    const keys = v.keys().map(inferType).map(generalizeScalar);
+    const vals = v.values().map(inferType);
+    const common = (ts: TypeValue[]) => (ts.every((t) => t.typeKey() === ts[0].typeKey()) ? ts[0] : ANY);
+    return new HashType(common(keys), common(vals), v.size, v.size);
+  }
+  return inferType(v);
+}
+
+function generalizeScalar(t: TypeValue): TypeValue {
+  return t instanceof StringType ? new StringType() : t;
 }
 
 /** Drops value-specific constraints: Integer[1, 1] -> Integer, Tuple -> Array, Struct -> Hash. */

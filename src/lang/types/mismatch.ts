@@ -70,7 +70,7 @@ function typeMessage(m: Mismatch): string {
   let names: string[];
   let a: string;
   if (detailed) {
-    names = m.expected.map(String);
+    names = m.expected.map((t) => (t instanceof TypeAliasType ? t.name : String(t)));
     const always = es.some((e) => sameFamily(e, actual));
     a = always ? actual.toString() : actual.name;
   } else {

@@ -22,6 +22,7 @@ export class SimpleType extends TypeValue {
   }
   toString(): string {
     if (this.params.length === 0) return this.name;
+    if (this.name === 'Runtime') return `Runtime[${this.params.map((p, i) => (i === 0 && typeof p === 'string' ? p : p instanceof TypeValue ? p.toString() : inspect(p))).join(', ')}]`;
     return `${this.name}[${this.params.map((p) => (p instanceof TypeValue ? p.toString() : inspect(p))).join(', ')}]`;
   }
 }
@@ -69,8 +70,11 @@ export class StringType extends TypeValue {
 
 export class EnumType extends TypeValue {
   readonly name = 'Enum';
-  constructor(readonly values: readonly string[], readonly caseInsensitive = false) {
+  readonly values: readonly string[];
+  constructor(values: readonly string[], readonly caseInsensitive = false) {
     super();
+    // Puppet keeps an Enum's values sorted and unique
+    this.values = [...new Set(values)].sort();
   }
   toString(): string {
     if (this.values.length === 0) return 'Enum';
@@ -257,9 +261,21 @@ export class TypeAliasType extends TypeValue {
     }
     return this.resolvedType;
   }
+  /** `Name = <resolved type>`, as Puppet prints an alias; nested aliases expand once. */
   toString(): string {
+    if (TypeAliasType.expanding.has(this.name)) return this.name;
+    TypeAliasType.expanding.add(this.name);
+    try {
+      return `${this.name} = ${this.resolved.toString()}`;
+    } finally {
+      TypeAliasType.expanding.delete(this.name);
+    }
+  }
+  override typeKey(): string {
     return this.name;
   }
+  /** Aliases being printed right now (guards recursive aliases; empty between calls). */
+  private static readonly expanding = new Set<string>();
 }
 
 export const ANY = new SimpleType('Any');
