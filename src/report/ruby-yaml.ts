@@ -140,11 +140,25 @@ interface Analysis {
   blockAllowed: boolean;
 }
 
-function analyzeScalar(chars: string[]): Analysis {
-  if (chars.length === 0) {
+const cpIsBreak = (c: number) => c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029;
+const cpIsBlankz = (c: number | undefined) => c === undefined || c === 0x20 || c === 0x09 || c === 0 || cpIsBreak(c);
+const cpIsPrintable = (c: number) =>
+  c === 0x0a || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff);
+/** Flow/block indicator characters that make a scalar starting with them non-plain. */
+const FIRST_INDICATORS = new Set([...'#,[]{}&*!|>\'"%@`'].map((c) => c.codePointAt(0)!));
+
+/** libyaml's yaml_emitter_analyze_scalar, over code points. */
+function analyzeScalar(text: string): Analysis {
+  if (text.length === 0) {
     return { length: 0, multiline: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
   }
-  let blockIndicators = false;
+  const cps: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.codePointAt(i)!;
+    cps.push(c);
+    if (c > 0xffff) i++;
+  }
+  let blockIndicators = text.startsWith('---') || text.startsWith('...');
   let lineBreaks = false;
   let special = false;
   let leadingSpace = false;
@@ -155,31 +169,31 @@ function analyzeScalar(chars: string[]): Analysis {
   let spaceBreak = false;
   let previousSpace = false;
   let previousBreak = false;
-  const s = chars.join('');
-  if (s.startsWith('---') || s.startsWith('...')) blockIndicators = true;
   let precededByWhitespace = true;
-  let followedByWhitespace = isBlankz(chars[1]);
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i]!;
+  let followedByWhitespace = cpIsBlankz(cps[1]);
+  const last = cps.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = cps[i]!;
     if (i === 0) {
-      if ('#,[]{}&*!|>\'"%@`'.includes(c)) blockIndicators = true;
-      if ((c === '?' || c === ':') && followedByWhitespace) blockIndicators = true;
-      if (c === '-' && followedByWhitespace) blockIndicators = true;
+      if (FIRST_INDICATORS.has(c)) blockIndicators = true;
+      if ((c === 0x3f || c === 0x3a) && followedByWhitespace) blockIndicators = true;
+      if (c === 0x2d && followedByWhitespace) blockIndicators = true;
     } else {
-      if (c === ':' && followedByWhitespace) blockIndicators = true;
-      if (c === '#' && precededByWhitespace) blockIndicators = true;
+      if (c === 0x3a && followedByWhitespace) blockIndicators = true;
+      if (c === 0x23 && precededByWhitespace) blockIndicators = true;
     }
-    if (!isPrintable(c)) special = true;
-    if (isBreak(c)) lineBreaks = true;
-    if (isSpace(c)) {
+    if (!cpIsPrintable(c)) special = true;
+    const brk = cpIsBreak(c);
+    if (brk) lineBreaks = true;
+    if (c === 0x20) {
       if (i === 0) leadingSpace = true;
-      if (i === chars.length - 1) trailingSpace = true;
+      if (i === last) trailingSpace = true;
       if (previousBreak) breakSpace = true;
       previousSpace = true;
       previousBreak = false;
-    } else if (isBreak(c)) {
+    } else if (brk) {
       if (i === 0) leadingBreak = true;
-      if (i === chars.length - 1) trailingBreak = true;
+      if (i === last) trailingBreak = true;
       if (previousSpace) spaceBreak = true;
       previousSpace = false;
       previousBreak = true;
@@ -187,10 +201,10 @@ function analyzeScalar(chars: string[]): Analysis {
       previousSpace = false;
       previousBreak = false;
     }
-    precededByWhitespace = isBlankz(c);
-    if (i + 1 < chars.length) followedByWhitespace = isBlankz(chars[i + 2]);
+    precededByWhitespace = cpIsBlankz(c);
+    if (i < last) followedByWhitespace = cpIsBlankz(cps[i + 2]);
   }
-  const a: Analysis = { length: chars.length, multiline: lineBreaks, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true };
+  const a: Analysis = { length: cps.length, multiline: lineBreaks, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true };
   if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) a.blockPlainAllowed = false;
   if (trailingSpace) a.blockAllowed = false;
   if (breakSpace) {
@@ -220,7 +234,17 @@ class Emitter {
 
   put(s: string): void {
     this.out += s;
-    this.column += [...s].length;
+    if (s.length === 1) {
+      this.column += 1;
+      return;
+    }
+    // Columns count characters (code points), as libyaml counts UTF-8 sequences.
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0xdc00 || c > 0xdfff) n++;
+    }
+    this.column += n;
   }
 
   putBreak(): void {
@@ -315,14 +339,13 @@ class Emitter {
   }
 
   isSimpleKey(key: string): boolean {
-    const a = analyzeScalar([...key]);
+    const a = analyzeScalar(key);
     if (a.multiline) return false;
     return Buffer.byteLength(key) <= 128;
   }
 
   scalar(text: string, requested: Style, simpleKey: boolean): void {
-    const chars = [...text];
-    const a = analyzeScalar(chars);
+    const a = analyzeScalar(text);
     let style: Style = requested === 'any' ? 'plain' : requested;
     if (simpleKey && a.multiline) style = 'double';
     if (style === 'plain') {
@@ -333,6 +356,7 @@ class Emitter {
     if (style === 'literal' && (!a.blockAllowed || simpleKey)) style = 'double';
     this.increaseIndent(true, false);
     const allowBreaks = !simpleKey;
+    const chars = [...text];
     switch (style) {
       case 'plain':
         this.plain(chars, allowBreaks);

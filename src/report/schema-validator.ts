@@ -23,6 +23,25 @@ function typeMatches(value: unknown, type: string): boolean {
   return actual === type || (type === 'number' && actual === 'integer');
 }
 
+/** Per-validation state: compiled `pattern`s, so each is built once per call. */
+class Patterns {
+  private readonly cache = new Map<string, RegExp>();
+  get(pattern: string): RegExp {
+    let re = this.cache.get(pattern);
+    if (!re) {
+      re = new RegExp(pattern, 'u');
+      this.cache.set(pattern, re);
+    }
+    return re;
+  }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 function resolveRef(root: Schema, ref: string): Schema {
   if (!ref.startsWith('#/')) throw new Error(`Unsupported $ref "${ref}"`);
   let node: unknown = root;
@@ -33,12 +52,12 @@ function resolveRef(root: Schema, ref: string): Schema {
 
 export function validateSchema(root: unknown, value: unknown): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
-  check(root as Schema, root as Schema, value, '$', problems);
+  check(root as Schema, root as Schema, value, '$', problems, new Patterns());
   return problems;
 }
 
-function check(root: Schema, schema: Schema, value: unknown, path: string, out: SchemaProblem[]): void {
-  if (typeof schema.$ref === 'string') return check(root, resolveRef(root, schema.$ref), value, path, out);
+function check(root: Schema, schema: Schema, value: unknown, path: string, out: SchemaProblem[], patterns: Patterns): void {
+  if (typeof schema.$ref === 'string') return check(root, resolveRef(root, schema.$ref), value, path, out, patterns);
   if (schema.type !== undefined) {
     const types = Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
     if (!types.some((t) => typeMatches(value, t))) {
@@ -46,10 +65,10 @@ function check(root: Schema, schema: Schema, value: unknown, path: string, out: 
       return;
     }
   }
-  if (Array.isArray(schema.enum) && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) {
+  if (Array.isArray(schema.enum) && !schema.enum.some((e) => sameValue(e, value))) {
     out.push({ path, message: `expected one of ${JSON.stringify(schema.enum)}, got ${JSON.stringify(value)}` });
   }
-  if (typeof schema.pattern === 'string' && typeof value === 'string' && !new RegExp(schema.pattern, 'u').test(value)) {
+  if (typeof schema.pattern === 'string' && typeof value === 'string' && !patterns.get(schema.pattern).test(value)) {
     out.push({ path, message: `does not match /${schema.pattern}/` });
   }
   for (const keyword of ['anyOf', 'oneOf'] as const) {
@@ -57,7 +76,7 @@ function check(root: Schema, schema: Schema, value: unknown, path: string, out: 
     if (!Array.isArray(options)) continue;
     const passing = options.filter((option) => {
       const sub: SchemaProblem[] = [];
-      check(root, option as Schema, value, path, sub);
+      check(root, option as Schema, value, path, sub, patterns);
       return sub.length === 0;
     }).length;
     if (keyword === 'anyOf' ? passing === 0 : passing !== 1) {
@@ -66,9 +85,9 @@ function check(root: Schema, schema: Schema, value: unknown, path: string, out: 
   }
   if (Array.isArray(value) && schema.items && typeof schema.items === 'object') {
     if (Array.isArray(schema.items)) {
-      (schema.items as Schema[]).forEach((s, i) => i < value.length && check(root, s, value[i], `${path}[${i}]`, out));
+      (schema.items as Schema[]).forEach((s, i) => i < value.length && check(root, s, value[i], `${path}[${i}]`, out, patterns));
     } else {
-      value.forEach((v, i) => check(root, schema.items as Schema, v, `${path}[${i}]`, out));
+      value.forEach((v, i) => check(root, schema.items as Schema, v, `${path}[${i}]`, out, patterns));
     }
   }
   if (value && typeof value === 'object' && !Array.isArray(value)) {
@@ -81,26 +100,26 @@ function check(root: Schema, schema: Schema, value: unknown, path: string, out: 
       if (!(req in obj)) out.push({ path, message: `missing required property "${req}"` });
     }
     const props = (schema.properties as Record<string, Schema> | undefined) ?? {};
-    const patterns = Object.entries((schema.patternProperties as Record<string, Schema> | undefined) ?? {}).map(
-      ([p, s]) => [new RegExp(p, 'u'), s] as const,
+    const patternProps = Object.entries((schema.patternProperties as Record<string, Schema> | undefined) ?? {}).map(
+      ([p, s]) => [patterns.get(p), s] as const,
     );
     for (const key of keys) {
       const childPath = /^[A-Za-z_]\w*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
       let matched = false;
       if (props[key]) {
         matched = true;
-        check(root, props[key]!, obj[key], childPath, out);
+        check(root, props[key]!, obj[key], childPath, out, patterns);
       }
-      for (const [re, s] of patterns) {
+      for (const [re, s] of patternProps) {
         if (re.test(key)) {
           matched = true;
-          check(root, s, obj[key], childPath, out);
+          check(root, s, obj[key], childPath, out, patterns);
         }
       }
       if (!matched) {
         if (schema.additionalProperties === false) out.push({ path: childPath, message: 'property is not allowed' });
         else if (schema.additionalProperties && typeof schema.additionalProperties === 'object') {
-          check(root, schema.additionalProperties as Schema, obj[key], childPath, out);
+          check(root, schema.additionalProperties as Schema, obj[key], childPath, out, patterns);
         }
       }
     }
