@@ -139,7 +139,9 @@ function untitled(p: ParserState, left: A.Expression, ops: A.AbstractAttributeOp
         if (op.kind !== 'AttributeOperation' || op.operator === '+>') {
           p.error({ span: lbrace }, 'Syntax error resource body without title or hash with +>');
         }
-        entries.push({ kind: 'KeyedEntry', span: op.span, key: { kind: 'LiteralString', span: op.span, value: op.attributeName }, value: op.valueExpr });
+        // unlocated in Puppet: the hash's offset
+        const at = { start: lbrace.start, end: lbrace.start };
+        entries.push({ kind: 'KeyedEntry', span: at, key: { kind: 'LiteralString', span: at, value: op.attributeName }, value: op.valueExpr });
       }
       const hash: A.LiteralHash = { kind: 'LiteralHash', span: { start: lbrace.start, end: rbrace.end }, entries, unfolded: false };
       if (STATEMENT_CALLS_FOR_HASH.has(left.value)) {

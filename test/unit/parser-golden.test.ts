@@ -2,13 +2,16 @@
 // .epp) has NAME.out recorded from real Puppet 7 by test/parser/oracle.rb:
 // Puppet's warnings and errors (code, line:column, message) and, for valid
 // input, Puppet's own S-expression dump of the model. Our parser must produce
-// the same text. UPDATE_GOLDEN=1 rewrites NAME.out from our output instead
+// the same text. NAME.pos holds the line:column Puppet gives every node; ours
+// must agree (resource lines in catalogs and error locations depend on it).
+// UPDATE_GOLDEN=1 rewrites NAME.out from our output instead
 // (only for cases Puppet cannot record; review the diff like code).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { render } from '../parser/render.js';
+import { existsSync } from 'node:fs';
+import { render, renderPositions } from '../parser/render.js';
 
 const casesDir = new URL('../parser/cases/', import.meta.url).pathname;
 
@@ -31,4 +34,12 @@ for (const file of files) {
     const expected = readFileSync(expectedPath, 'utf8');
     assert.equal(actual, expected);
   });
+
+  const posPath = join(casesDir, file.replace(/\.e?pp$/, '.pos'));
+  if (existsSync(posPath)) {
+    test(`parser positions: ${file}`, () => {
+      const text = readFileSync(join(casesDir, file), 'utf8');
+      assert.equal(renderPositions(text, `test/parser/cases/${file}`), readFileSync(posPath, 'utf8'));
+    });
+  }
 }
