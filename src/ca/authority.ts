@@ -57,8 +57,10 @@ export interface CaOptions {
 
 export interface HostCertOptions {
   certname: string;
-  /** `dns_alt_names`: bare names are DNS, `IP:`/`DNS:` prefixes are honoured; empty means `puppet`. */
+  /** `dns_alt_names`: bare names are DNS, `IP:`/`DNS:` prefixes are honoured. The certname is always appended. */
   dnsAltNames?: readonly string[];
+  /** DNS names used when `dnsAltNames` is empty; puppetserver's server cert uses `puppet` (the default). */
+  defaultDnsNames?: readonly string[];
   /** Mark the cert with pp_cli_auth="true" (the server's own cert). */
   ppCliAuth?: boolean;
   /** csr_attributes `extension_requests`, already resolved to OIDs. */
@@ -388,7 +390,7 @@ export class CertificateAuthority {
       const { notBefore, notAfter } = validityWindow(this.clock(), ttl);
       const cert = await signCertificate({
         signer, serial, subjectCn: options.certname, spki, notBefore, notAfter,
-        extensions: await hostExtensions(options.certname, spki, altNames, requests, signer, options.ppCliAuth ?? false),
+        extensions: await hostExtensions(options.certname, spki, altNames, requests, signer, options.ppCliAuth ?? false, options.defaultDnsNames),
       });
       await this.recordIssued(options.certname, cert);
       this.log(`Issued certificate for ${options.certname} (serial ${cert.serial})`);

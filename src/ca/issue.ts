@@ -97,12 +97,13 @@ export async function agentExtensions(certname: string, csr: { spki: Uint8Array;
 
 /**
  * Extensions of the server's own cert (`create-master-extensions`): the base
- * set, pp_cli_auth="true", a SAN of the dns_alt_names (default `puppet`)
- * plus the certname, then csr_attributes extension requests.
+ * set, pp_cli_auth="true", a SAN of the dns_alt_names (when there are none,
+ * `defaultDnsNames`: puppetserver's `puppet`) plus the certname, then
+ * csr_attributes extension requests.
  */
-export async function hostExtensions(certname: string, spki: Uint8Array, altNames: AltNames, extensionRequests: RawExtension[], signer: Signer, ppCliAuth: boolean): Promise<x509.Extension[]> {
+export async function hostExtensions(certname: string, spki: Uint8Array, altNames: AltNames, extensionRequests: RawExtension[], signer: Signer, ppCliAuth: boolean, defaultDnsNames: readonly string[] = ['puppet']): Promise<x509.Extension[]> {
   const ski = await x509.SubjectKeyIdentifierExtension.create(bufferSource(spki), false);
-  const dns = altNames.dns.length === 0 && altNames.ip.length === 0 ? ['puppet', certname] : [...altNames.dns, certname];
+  const dns = altNames.dns.length === 0 && altNames.ip.length === 0 ? [...defaultDnsNames, certname] : [...altNames.dns, certname];
   const list = [...leafBase(await fullAki(signer.cert), ski)];
   if (ppCliAuth) list.push(new x509.Extension(PP_CLI_AUTH, false, derUtf8String('true')));
   list.push(sanExtension({ dns, ip: altNames.ip, other: [] }), ...extensionRequests.map(rawToLibrary));
