@@ -67,6 +67,11 @@ export class Catalog {
     this.byRef.set(resource.ref, resource);
   }
 
+  /** Makes `ref` (e.g. the namevar form `File[/tmp/x]`) find `resource` too. */
+  alias(ref: string, resource: CatalogResource): void {
+    if (!this.byRef.has(ref)) this.byRef.set(ref, resource);
+  }
+
   /** Looks a resource up by its reference, e.g. `File[/tmp/x]`. Type names are matched as given (capitalized). */
   get(ref: string): CatalogResource | undefined {
     return this.byRef.get(ref);

@@ -5,7 +5,7 @@
 import type * as A from '../lang/ast.js';
 import type { SourceFile } from '../lang/source.js';
 import {
-  PHash, PSensitive, TypeValue, isTruthy, puppetEquals, toPuppetString, type Value,
+  PHash, PSensitive, TypeValue, isTruthy, puppetEquals, toPuppetString, valueKind, type Value,
 } from '../lang/values.js';
 import { ClassType, ResourceType, TypeAliasType, capitalizeTypeName } from '../lang/types/types.js';
 import { isInstance } from '../lang/types/instance.js';
@@ -118,10 +118,11 @@ export class Compilation implements RuntimeOps {
   }
 
   /** Adds a resource to the catalog and its containment edge from the scope's resource. */
-  addResource(r: CatalogResource, container: CatalogResource | undefined): void {
-    const existing = this.catalog.get(r.ref);
+  addResource(r: CatalogResource, container: CatalogResource | undefined, aliasRef?: string): void {
+    const existing = this.catalog.get(r.ref) ?? (aliasRef !== undefined ? this.catalog.get(aliasRef) : undefined);
     if (existing) throw new UserError(this.duplicateMessage(existing, r));
     this.catalog.add(r);
+    if (aliasRef !== undefined && aliasRef !== r.ref) this.catalog.alias(aliasRef, r);
     if (container && r.type !== 'Stage') this.catalog.addEdge(container, r);
   }
 
@@ -131,9 +132,21 @@ export class Compilation implements RuntimeOps {
     return `Duplicate declaration: ${r.ref} is already declared${there}; cannot redeclare${here}`;
   }
 
+  /** Each resource's container, whose tags it receives when its evaluation finishes. */
+  private readonly tagContainer = new Map<CatalogResource, CatalogResource>();
+
   private scopeTags(r: CatalogResource, scope: Scope): void {
     const container = scope.resource;
-    if (container && container !== r) r.tags.addAll(container.tags.toArray());
+    if (container && container !== r) this.tagContainer.set(r, container);
+  }
+
+  /** Puppet's add_scope_tags: merges the container's tags once (classes and defines when evaluated, others at the end). */
+  private finishTags(r: CatalogResource): void {
+    const container = this.tagContainer.get(r);
+    if (!container) return;
+    this.tagContainer.delete(r);
+    this.finishTags(container);
+    r.tags.addAll(container.tags.toArray());
   }
 
   /** Evaluates attribute operations into [name, value, append] triples. */
@@ -177,7 +190,7 @@ export class Compilation implements RuntimeOps {
   declareResources(expr: A.ResourceExpression, scope: Scope): Value {
     const typeName = this.typeNameOf(expr.typeName, scope);
     const resolved = this.resourceTypeOf(typeName);
-    if (!resolved) throw new UserError(`Resource type not found: ${capitalizeTypeName(typeName)}`);
+    if (!resolved) throw new UserError(`Unknown resource type: '${typeName}'`);
     const refs: Value[] = [];
     // a `default:` body supplies values for the other bodies of the same expression
     const defaultBody = expr.bodies.find((b) => b.title.kind === 'LiteralDefault');
@@ -187,6 +200,11 @@ export class Compilation implements RuntimeOps {
       const titleValue = this.ev.evaluate(body.title, scope);
       const titles = (Array.isArray(titleValue) ? titleValue.flat(Infinity as 1) : [titleValue]) as Value[];
       const params = this.evalOperations(body.operations, scope);
+      const seen = new Set<string>();
+      for (const [n, , append] of params) {
+        if (seen.has(n) && !append) throw this.ev.error(`The attribute '${n}' has already been set`, expr);
+        seen.add(n);
+      }
       const merged = [...defaultParams.filter(([n]) => !params.some(([m]) => m === n)), ...params];
       for (const t of titles) {
         if (resolved.kind === 'class') {
@@ -195,13 +213,16 @@ export class Compilation implements RuntimeOps {
           refs.push(new ClassType(name));
           continue;
         }
-        if (t === undefined || (typeof t === 'string' && t === '')) throw new UserError(`Missing title. The title expression resulted in undef`);
+        const idx = titles.indexOf(t);
+        if (t === '') throw this.ev.error(`Empty string title at ${idx}. Title strings must have a length greater than zero.`, body.title);
+        if (t === undefined) throw this.ev.error(`Missing title. The title expression resulted in undef`, body.title);
+        if (typeof t !== 'string' && !(t instanceof ResourceType)) throw this.ev.error(`Illegal title type at index ${idx}. Expected String, got ${valueKind(t)}`, body.title);
         const title = t instanceof ResourceType && t.title !== undefined ? t.title : toPuppetString(t);
         const r = this.createResource(typeName, title, merged, scope, expr, expr.form, resolved.kind === 'define' ? resolved.def : undefined);
         refs.push(new ResourceType(r.type, r.title));
       }
     }
-    return refs.length === 1 ? refs[0] : Object.freeze(refs);
+    return Object.freeze(refs);
   }
 
   createResource(
@@ -223,13 +244,11 @@ export class Compilation implements RuntimeOps {
     if (TAG_RE.test(title)) Compilation.addTag(r.tags, title);
     this.scopeTags(r, scope);
     const core = CORE_TYPES.get(typeName);
+    // an attribute set to undef keeps its place and blocks a resource default (it is left out of the catalog)
     for (const [name, value, append] of params) {
-      if (value === undefined) continue;
       if (append) {
         const old = r.parameters.get(name);
         r.parameters.set(name, old === undefined ? value : Object.freeze([...[old].flat(), ...[value].flat()]) as Value);
-      } else if (r.parameters.has(name)) {
-        throw new UserError(`The parameter '${name}' is declared more than once in the resource body`);
       } else r.parameters.set(name, value);
     }
     this.applyDefaults(r, typeName, scope);
@@ -241,12 +260,26 @@ export class Compilation implements RuntimeOps {
         if (v !== undefined && !r.parameters.has(m)) r.parameters.set(m, v);
       }
     }
-    if (core && r.parameters.get(core.namevar) !== undefined && puppetEquals(r.parameters.get(core.namevar), title) && typeof r.parameters.get(core.namevar) === 'string' && r.parameters.get(core.namevar) === title) {
-      r.parameters.delete(core.namevar);
+    let aliasRef: string | undefined;
+    if (core) {
+      const given = r.parameters.get(core.namevar);
+      if (given !== undefined && given === title) r.parameters.delete(core.namevar);
+      let namevar = given !== undefined ? toPuppetString(given) : title;
+      if (typeName === 'file') {
+        // the file type's title pattern drops trailing slashes; the path then differs from the title
+        const munged = namevar.length > 1 ? namevar.replace(/\/+$/, '') || '/' : namevar;
+        if (given === undefined && munged !== title) {
+          const rest = [...r.parameters];
+          r.parameters.clear();
+          r.parameters.set('path', munged);
+          for (const [k, v] of rest) r.parameters.set(k, v);
+        }
+        namevar = munged;
+      }
+      if (namevar !== title) aliasRef = `${type}[${namevar}]`;
     }
     if (define && r.parameters.get('name') === title) r.parameters.delete('name');
-    if (typeName === 'stage' && params.length === 0) r.parameters.set('name', title);
-    this.addResource(r, scope.resource);
+    this.addResource(r, scope.resource, aliasRef);
     this.info.set(r, { scope, source: this.ev.source, define, evaluated: !define, line: r.line });
     return r;
   }
@@ -298,6 +331,7 @@ export class Compilation implements RuntimeOps {
       const mayRedefine = declaredIn !== undefined && this.inherits(o.scope.owner, declaredIn);
       for (const [name, value, append] of o.params) {
         const old = r.parameters.get(name);
+        if (name === 'tag') for (const t of [value].flat(Infinity as 1) as Value[]) if (t !== undefined) Compilation.addTag(r.tags, toPuppetString(t));
         if (append) {
           r.parameters.set(name, old === undefined ? value : (Object.freeze([...[old].flat(), ...[value].flat()]) as Value));
         } else if (value === undefined) {
@@ -518,6 +552,7 @@ export class Compilation implements RuntimeOps {
     const body = this.pendingBodies.get(r);
     if (!body) return;
     this.pendingBodies.delete(r);
+    this.finishTags(r);
     body();
   }
 
@@ -555,7 +590,7 @@ export class Compilation implements RuntimeOps {
     const stageParam = params?.find(([n]) => n === 'stage')?.[1];
     this.mergeCompileTags(r);
     this.scopeTags(r, scope);
-    for (const [n, v] of params ?? []) if (v !== undefined) r.parameters.set(n, v);
+    for (const [n, v] of params ?? []) r.parameters.set(n, v);
     const stage = stageParam !== undefined ? this.catalog.get(`Stage[${toPuppetString(stageParam)}]`) : this.mainStage;
     if (!stage) throw new UserError(`Could not find stage ${toPuppetString(stageParam)} specified by ${ref}`);
     this.addResource(r, stage);
@@ -594,7 +629,7 @@ export class Compilation implements RuntimeOps {
     }
     for (const p of params) {
       let value: Value;
-      const given = r.parameters.has(p.name);
+      const given = r.parameters.get(p.name) !== undefined;
       if (given) value = r.parameters.get(p.name);
       else if (p.value !== undefined) {
         value = this.ev.evaluate(p.value, scope);
@@ -629,6 +664,7 @@ export class Compilation implements RuntimeOps {
       any = true;
       const def = info.define;
       const scope = new Scope('define', info.scope, r, undefined, def.name.toLowerCase());
+      this.finishTags(r);
       try {
         this.evaluateDefine(def, r, scope);
       } catch (err) {
@@ -664,6 +700,7 @@ export class Compilation implements RuntimeOps {
     }
     this.applyOverrides(true);
     this.doRealize(true);
+    for (const r of this.catalog.resources) this.finishTags(r);
     this.applyRelationships();
     this.validateResources();
   }

@@ -255,6 +255,11 @@ export const ISSUES = {
   },
   /** Both of Puppet's type mapping issues share this code; `message` carries the text. */
   ILLEGAL_TYPE_MAPPING: { severity: 'error', format: (a) => s(a, 'message') },
+  /** Heredoc text that is invalid for its declared syntax; `message` carries the checker's text. */
+  ILLEGAL_JSON: { severity: 'error', format: (a) => s(a, 'message') },
+  ILLEGAL_EPP: { severity: 'error', format: (a) => s(a, 'message') },
+  ILLEGAL_PP: { severity: 'error', format: (a) => s(a, 'message') },
+  ILLEGAL_BASE64: { severity: 'error', format: (a) => s(a, 'message') },
   /** Puppet reports these parser errors with a free text message and no issue code of its own. */
   PARSE_ERROR: { severity: 'error', format: (a) => s(a, 'message') },
 } as const satisfies Record<string, IssueDef>;

@@ -8,7 +8,7 @@ import { Lexer, LexStop } from './lexer.js';
 import { ParseStop, ParserState, loc } from './parser-state.js';
 import { buildBody, parseStatements } from './parser-expressions.js';
 import { parseParameters } from './parser-definitions.js';
-import type { ParseOptions, ParseResult } from './parser.js';
+import { EMBEDDED_PARSERS, type ParseOptions, type ParseResult } from './parser.js';
 import { SourceFile } from './source.js';
 import { T, type Token } from './tokens.js';
 import { validate } from './validator.js';
@@ -36,7 +36,7 @@ export function parseEpp(text: string, path: string, options: ParseOptions = {})
     const epp: A.EppExpression = { kind: 'EppExpression', span: loc(start), parametersSpecified: specified, body: buildBody(stmts, start.start) };
     const lambda: A.LambdaExpression = { kind: 'LambdaExpression', span: loc(start), parameters, body: epp, returnType: undefined };
     const ast: A.Program = { kind: 'Program', span: whole, body: lambda, definitions: p.definitions, source };
-    if (options.validate !== false) diagnostics.push(...validate(ast));
+    if (options.validate !== false) diagnostics.push(...validate(ast, EMBEDDED_PARSERS));
     return { ast, diagnostics };
   } catch (e) {
     if (!(e instanceof ParseStop)) throw e;

@@ -8,7 +8,14 @@ import { ParseStop, ParserState } from './parser-state.js';
 import { blockOrExpression, parseStatements } from './parser-expressions.js';
 import { SourceFile } from './source.js';
 import { T } from './tokens.js';
-import { validate } from './validator.js';
+import { firstErrorMessage, validate, type EmbeddedParsers } from './validator.js';
+import { parseEpp } from './epp.js';
+
+/** How heredocs declared `:pp` and `:epp` are checked (a nested parse without a path). */
+export const EMBEDDED_PARSERS: EmbeddedParsers = {
+  pp: (text) => firstErrorMessage(parse(text, '').diagnostics),
+  epp: (text) => firstErrorMessage(parseEpp(text, '').diagnostics),
+};
 
 export interface ParseResult {
   readonly ast: Program;
@@ -42,6 +49,6 @@ export function parseSource(source: SourceFile, options: ParseOptions = {}): Par
     return { ast, diagnostics };
   }
   const ast: Program = { kind: 'Program', span: { start: 0, end: source.text.length }, body, definitions: p.definitions, source };
-  if (options.validate !== false) diagnostics.push(...validate(ast));
+  if (options.validate !== false) diagnostics.push(...validate(ast, EMBEDDED_PARSERS));
   return { ast, diagnostics };
 }

@@ -8,6 +8,8 @@
 import type * as A from './ast.js';
 import { diagnostic, type Diagnostic, type IssueCode } from './diagnostics.js';
 import { label, aAn, aAnUc } from './labels.js';
+import { checkHeredocSyntax } from './validator-syntax.js';
+import { formatPuppetStyle } from './diagnostics.js';
 
 /** Type names Puppet reserves (lower case, as Puppet compares them). */
 const RESERVED_TYPE_NAMES = new Set([
@@ -28,11 +30,33 @@ const ILLEGAL_HOSTNAME_CHARS = /[^-\w.]/;
 
 type Args = Record<string, string | number>;
 
+/** Parsers for heredoc texts declared as `pp` or `epp`: return Puppet's error message, or undefined when valid. */
+export interface EmbeddedParsers {
+  readonly pp: (text: string) => string | undefined;
+  readonly epp: (text: string) => string | undefined;
+}
+
+/** A heredoc syntax error ends Puppet's validation with that error alone (it is raised, not collected). */
+class HeredocStop {
+  constructor(readonly diagnostic: Diagnostic) {}
+}
+
 /** Runs Puppet's validation over a parsed program; returns its diagnostics in Puppet's order. */
-export function validate(program: A.Program): Diagnostic[] {
-  const v = new Validator(program);
-  v.walk(program);
+export function validate(program: A.Program, parsers?: EmbeddedParsers): Diagnostic[] {
+  const v = new Validator(program, parsers);
+  try {
+    v.walk(program);
+  } catch (e) {
+    if (e instanceof HeredocStop) return [e.diagnostic];
+    throw e;
+  }
   return v.diagnostics;
+}
+
+/** Puppet's message for the first error of a nested parse, as its exception text reads. */
+export function firstErrorMessage(diagnostics: readonly Diagnostic[]): string | undefined {
+  const d = diagnostics.find((x) => x.severity === 'error');
+  return d === undefined ? undefined : formatPuppetStyle(d);
 }
 
 /** The contained children of a node, in the order of the attributes in Puppet's model. */
@@ -271,8 +295,11 @@ class Validator {
   /** Ancestors of the node being checked; the last is its container. */
   private readonly path: A.Node[] = [];
 
-  constructor(program: A.Program) {
+  private readonly parsers: EmbeddedParsers | undefined;
+
+  constructor(program: A.Program, parsers: EmbeddedParsers | undefined) {
     this.program = program;
+    this.parsers = parsers;
   }
 
   walk(n: A.Node): void {
@@ -415,6 +442,15 @@ class Validator {
       case 'IfExpression':
       case 'UnlessExpression':
         this.rvalue(n.test);
+        return;
+      case 'HeredocExpression':
+        if (n.textExpr.kind === 'LiteralString' && n.syntax !== undefined && this.parsers) {
+          const bad = checkHeredocSyntax(n.textExpr.value, n.syntax, this.parsers);
+          if (bad) {
+            const d = diagnostic('PARSE_ERROR', this.program.source, n.textExpr.span, { message: bad.message });
+            throw new HeredocStop({ ...d, code: bad.code });
+          }
+        }
         return;
       case 'KeyedEntry':
         this.rvalue(n.key);
