@@ -144,6 +144,20 @@ SUBTLE = [
 ]
 
 
+# Run against testdata/probe-auth-variant.conf (the defaults without "puppetlabs deny all", plus
+# two Java-regex rules) with SET=variant.
+VARIANT = [
+    ('GET', '/puppet/v3/environment_classes' + E, ['none', 'agent1']),
+    ('GET', '/puppet-ca/v1/certificate_request/x', ['agent1']),
+    ('DELETE', '/puppet-ca/v1/certificate_request/x', ['agent1']),
+    ('GET', '/puppet/v3/file_content/bkcase' + E, ['agent1']),
+    ('GET', '/puppet/v3/file_content/BKCASE' + E, ['agent1']),
+    ('GET', '/puppet/v3/file_content/bkz/x' + E, ['agent1']),
+    ('GET', '/puppet/v3/file_content/bkz/x%0A' + E, ['agent1']),
+    ('GET', '/puppet/v3/node/agent1.example.test%0A' + E, ['agent1']),
+]
+
+
 def probe(method, target, ident):
     cmd = ['curl', '-sS', '--path-as-is', '-o', '-', '-w', '\n%{http_code}', '-X', method,
            '--cacert', os.path.join(CLIENTS, 'ca.pem')]
@@ -165,7 +179,8 @@ def probe(method, target, ident):
 
 def main():
     results = []
-    for group, probes in (('matrix', MATRIX), ('subtle', SUBTLE)):
+    sets = (('variant', VARIANT),) if os.environ.get('SET') == 'variant' else (('matrix', MATRIX), ('subtle', SUBTLE))
+    for group, probes in sets:
         for method, target, idents in probes:
             for ident in idents:
                 status, body = probe(method, target, ident)
