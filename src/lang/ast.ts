@@ -7,6 +7,15 @@
 // Contract (stable: fields are added, never renamed or removed):
 // - Every node has `kind` and `span` ({start, end} offsets, end exclusive, into
 //   the text of the SourceFile the node was parsed from).
+// - Spans are Puppet's positions, not syntactic extents, so that line and
+//   column of any node equal what Puppet reports (resource `line` in catalogs,
+//   error locations): a binary/assignment/relationship expression is located
+//   at its operator, a method call at its `(` (or `.name` without parens), a
+//   ResourceExpression from its type name (or `@`) to its `}`, an `if` from
+//   `if` to the end of its last branch. Nodes Puppet leaves unlocated take their
+//   container's start with length 0: resource bodies, definition/lambda/case
+//   bodies, interpolated TextExpressions, a method's name. Verified against
+//   Puppet for every node of 800+ module manifests (test/parser/cases/*.pos).
 // - The SourceFile (path, text, locator for offset -> line:col) is reachable
 //   from the Program root (`program.source`), and is also stored on every
 //   definition node (classes, defines, functions, nodes, type aliases) because
@@ -15,9 +24,15 @@
 //   offsets into the same file, never into a sub-string.
 // - The parser applies Puppet's factory rewrites so the tree is what Puppet's
 //   evaluator sees: statement calls (`include a, b`) become
-//   CallNamedFunctionExpression, a block with one statement is just that
-//   statement (BlockExpression only holds two or more), bare words in `${}`
-//   become variables, `type X = Bar {...}` becomes `Object[{parent => Bar, ...}]`.
+//   CallNamedFunctionExpression, bare words in `${}` become variables,
+//   `type X = Bar {...}` becomes `Object[{parent => Bar, ...}]`, `name { k => v }`
+//   becomes a call (statement functions) or a block of name and hash, adjacent
+//   `k => v` call arguments merge into one unfolded LiteralHash.
+// - Blocks: the statements of a program, `if`/`unless`/`else` and `{}` in EPP
+//   render are a single expression when there is one statement, else a
+//   BlockExpression; the bodies of classes, defines, nodes, functions,
+//   lambdas, case options and EPP templates are always a BlockExpression
+//   (Puppet's f_build_body). An empty body is undefined.
 import type { SourceFile, Span } from './source.js';
 
 export type { Span } from './source.js';
@@ -295,7 +310,7 @@ export interface Parameter extends NodeBase {
 
 // ----------------------------------------------------------- control flow
 
-/** Two or more statements; a single statement is never wrapped. */
+/** A sequence of statements (see the block rules at the top of this file). */
 export interface BlockExpression extends NodeBase {
   readonly kind: 'BlockExpression';
   readonly statements: Expression[];

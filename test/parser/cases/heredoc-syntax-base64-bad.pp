@@ -1,0 +1,4 @@
+$a = @(END:base64)
+not base64!!
+END
+$b = private

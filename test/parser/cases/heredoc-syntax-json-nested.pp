@@ -1,0 +1,3 @@
+$a = @(END:data+json)
+[1, {"b": x}]
+END

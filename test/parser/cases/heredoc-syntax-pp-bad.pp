@@ -1,0 +1,3 @@
+$a = @(END:pp)
+notice(
+END
