@@ -52,7 +52,7 @@ test('reserved attributes and extensions are refused with Puppet\'s messages', (
 
 test('an EC key gives an ecdsa-with-SHA256 CSR whose signature verifies', async () => {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-  const csr = new Pkcs10CertificateRequest(buildCsr({ certname: 'agent2.example.test', privateKey, dnsAltNames: 'puppet' }).der);
+  const csr = new Pkcs10CertificateRequest(buildCsr({ certname: 'agent2.example.test', privateKey, dnsAltNames: 'puppet' }).pem);
   assert.equal(csr.subject, 'CN=agent2.example.test');
   assert.equal(csr.signatureAlgorithm.name, 'ECDSA');
   assert.ok(await csr.verify());

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { HttpClient } from '../../src/agent/http/client.js';
-import { MockDispatcher, type MockHandler } from '../../src/agent/http/mock-dispatcher.js';
+import { MockDispatcher, type MockHandler, type MockReply } from '../../src/agent/http/mock-dispatcher.js';
 import { CaService } from '../../src/agent/http/ca-service.js';
 import { CompilerService, catalogFormBody } from '../../src/agent/http/compiler-service.js';
 import { FileServerService } from '../../src/agent/http/file-server-service.js';
@@ -106,7 +106,7 @@ test('node, file metadata, content, report and bucket requests carry the capture
 });
 
 test('errors read like Puppet\'s: JSON message, plain text body, or the reason phrase', async () => {
-  const replies = [
+  const replies: MockReply[] = [
     { status: 404, headers: { 'Content-Type': 'application/json;charset=utf-8' }, body: '{"message":"Not Found: Could not find environment \'nosuch\'","issue_kind":"RUNTIME_ERROR"}' },
     { status: 403, body: 'Forbidden request: /puppet/v3/node/x (method :get). Please see the server logs for details.' },
     { status: 500, body: '' },
@@ -126,7 +126,7 @@ test('errors read like Puppet\'s: JSON message, plain text body, or the reason p
 
 test('redirects keep method and body, up to 10 hops', async () => {
   let n = 0;
-  const { dispatcher, client } = setup((req) => {
+  const { dispatcher, client } = setup((req): MockReply => {
     if (req.url.hostname === 'puppet.example.test') return { status: 307, headers: { Location: 'https://other.example.test:8141/puppet/v3/facts/a?environment=production' } };
     n++;
     return { status: 200, headers: { 'Content-Type': 'application/json' }, body: 'null' };
@@ -146,7 +146,7 @@ test('redirects keep method and body, up to 10 hops', async () => {
 
 test('429/503 with Retry-After sleep (seconds or HTTP date, capped) and retry; without it they fail', async () => {
   const sleeps: number[] = [];
-  const replies = [
+  const replies: MockReply[] = [
     { status: 503, headers: { 'Retry-After': '7' } },
     { status: 429, headers: { 'Retry-After': 'Sun, 29 Nov 2026 12:00:30 GMT' } },
     { status: 503, headers: { 'Retry-After': '99999' } },
@@ -172,7 +172,7 @@ test('the CRL GET sends If-Modified-Since and maps 304 to "unchanged"', async ()
 });
 
 test('YAML and missing Content-Type are refused, as Puppet refuses them', async () => {
-  const replies = [
+  const replies: MockReply[] = [
     { status: 200, headers: { 'Content-Type': 'text/yaml' }, body: '--- {}' },
     { status: 200, body: '{}' },
   ];
