@@ -819,6 +819,15 @@ export class Compilation implements RuntimeOps {
     return false;
   }
 
+  lookupVariable(name: string, scope: Scope): { found: boolean; value: Value } {
+    const n = name.replace(/^\$/, '');
+    if (!n.includes('::')) return scope.lookup(n);
+    const idx = n.lastIndexOf('::');
+    const cls = n.slice(0, idx).replace(/^::/, '');
+    const s = cls === '' ? this.ev.topScope : this.classScopes.get(cls.toLowerCase());
+    return s ? s.lookup(n.slice(idx + 2)) : { found: false, value: undefined };
+  }
+
   log(level: LogLevel, message: string, scope: Scope): void {
     const r = scope.resource;
     this.logs.push({ level, message, scope: r ? r.ref : 'Class[main]' });

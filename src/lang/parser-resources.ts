@@ -24,7 +24,12 @@ export function parseResource(p: ParserState): A.Expression {
       p.error(t, t.type === T.AT ? 'Virtual (@) can only be applied to a Resource Expression' : 'Exported (@@) can only be applied to a Resource Expression');
     }
     const span = loc(t, inner);
-    if (inner.kind === 'ResourceExpression') return { ...inner, form, span, bodies: inner.bodies.map((b) => ({ ...b, span: { start: span.start, end: span.start } })) };
+    if (inner.kind === 'ResourceExpression') {
+      // unlocated parts (bodies, the `class` name) follow the resource to the `@`
+      const at = { start: span.start, end: span.start };
+      const typeName = inner.typeName.span.start === inner.typeName.span.end ? { ...inner.typeName, span: at } : inner.typeName;
+      return { ...inner, form, span, typeName, bodies: inner.bodies.map((b) => ({ ...b, span: at })) };
+    }
     return { ...inner, form, span };
   }
   let left: A.Expression;
@@ -32,7 +37,8 @@ export function parseResource(p: ParserState): A.Expression {
     // class { 'name': ... }
     p.next();
     p.next();
-    const name: A.QualifiedName = { kind: 'QualifiedName', span: loc(t), value: 'class' };
+    // unlocated in Puppet: the resource's offset, length 0
+    const name: A.QualifiedName = { kind: 'QualifiedName', span: { start: t.start, end: t.start }, value: 'class' };
     const bodies = parseResourceBodies(p, t.start);
     if (p.cur() === T.SEMIC) p.next();
     const rb = p.expect(T.RBRACE);

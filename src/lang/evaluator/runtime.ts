@@ -50,6 +50,8 @@ export interface RuntimeOps {
   tagged(tags: readonly string[], scope: Scope): boolean;
   defined(args: readonly Value[], scope: Scope): boolean;
   log(level: LogLevel, message: string, scope: Scope): void;
+  /** Looks up `$name` (possibly qualified) as the evaluator would, without warnings. */
+  lookupVariable(name: string, scope: Scope): { found: boolean; value: Value };
   /** Reads a file relative to a module (`mod/path`) for file()/epp(); undefined when missing. */
   moduleFile(spec: string, folder: 'files' | 'templates'): { path: string; text: string } | undefined;
   /** Evaluates EPP source with the given parameters. */

@@ -168,8 +168,16 @@ export const coreFunctions: Record<string, BuiltinFunction> = {
   },
   debug: logFn('debug'), info: logFn('info'), notice: logFn('notice'), warning: logFn('warning'),
   err: logFn('err'), alert: logFn('alert'), emerg: logFn('emerg'), crit: logFn('crit'),
-  inspect: (_ctx, [v]) => puppetInspect(v),
-  abs: (_ctx, [v]) => (v instanceof PFloat ? new PFloat(Math.abs(v.value)) : typeof v === 'number' ? Math.abs(v) : (() => { throw new UserError("'abs' expects a Numeric value"); })()),
+  abs: (_ctx, [v]) => {
+    if (v instanceof PFloat) return new PFloat(Math.abs(v.value));
+    if (typeof v === 'number') return Math.abs(v);
+    if (typeof v === 'string') {
+      const n = toNumeric(v);
+      if (n === undefined) throw new UserError('abs(): Requires float or integer to work with - was given non decimal string');
+      return n instanceof PFloat ? new PFloat(Math.abs(n.value)) : Math.abs(n);
+    }
+    throw new UserError("'abs' expects a Numeric value");
+  },
   round: (_ctx, [v]) => (isNumeric(v) ? Math.sign(numberOf(v)) * Math.round(Math.abs(numberOf(v))) : (() => { throw new UserError("'round' expects a Numeric value"); })()),
   floor: (_ctx, [v]) => (isNumeric(v) ? Math.floor(numberOf(v)) : (() => { throw new UserError("'floor' expects a Numeric value"); })()),
   ceiling: (_ctx, [v]) => (isNumeric(v) ? Math.ceil(numberOf(v)) : (() => { throw new UserError("'ceiling' expects a Numeric value"); })()),
@@ -210,6 +218,30 @@ export const coreFunctions: Record<string, BuiltinFunction> = {
   hiera_include: () => { throw new UserError('hiera_include() needs Hiera support, not available yet'); },
   create_resources: () => { throw new UserError('create_resources() is not available yet'); },
   deferred: (_ctx, [name, args]) => new PDeferred(toPuppetString(name), Array.isArray(args) ? args : []),
+  getvar: (ctx, [path, dflt]) => {
+    const [name, ...rest] = toPuppetString(path).split('.');
+    const r = ctx.ops.lookupVariable(name, ctx.scope);
+    if (!r.found) return dflt;
+    let cur = r.value;
+    for (const seg of rest) {
+      if (cur instanceof PHash) cur = cur.get(seg);
+      else if (Array.isArray(cur) && /^\d+$/.test(seg)) cur = cur[Number(seg)];
+      else return dflt;
+      if (cur === undefined) return dflt;
+    }
+    return cur;
+  },
+  shellquote: (_ctx, args) => {
+    const safe = /^[a-zA-Z0-9@%_+=:,./-]+$/;
+    const dangerous = /[!"`$\\]/;
+    return (args.flat(Infinity as 1) as Value[]).map((a) => {
+      const w = toPuppetString(a);
+      if (w.length && safe.test(w)) return w;
+      if (!dangerous.test(w)) return `"${w}"`;
+      if (!w.includes("'")) return `'${w}'`;
+      return `"${w.replace(/[!"`$\\]/g, (c) => `\\${c}`)}"`;
+    }).join(' ');
+  },
   get: (_ctx, [v, path, dflt]) => {
     let cur = v;
     for (const seg of toPuppetString(path).split('.').filter((s) => s !== '')) {

@@ -2,12 +2,13 @@
 // with, slice, step, reverse_each, any, all, lest, then, dig, keys, values,
 // length, empty, flatten, unique, sort, min, max, and friends.
 import {
-  PHash, PIterator, TypeValue, compareValues, isTruthy, numberOf, isNumeric, strictEquals, type Value, PFloat,
+  PBinary, PHash, PIterator, TypeValue, compareValues, isTruthy, numberOf, isNumeric, strictEquals, type Value, PFloat,
 } from '../values.js';
 import { IntegerType } from '../types/types.js';
 import { UserError } from '../evaluator/errors.js';
 import { BreakSignal, NextSignal } from '../evaluator/evaluator.js';
 import type { BuiltinFunction, Callable, FunctionContext } from '../evaluator/runtime.js';
+import { rubyInspect } from './format.js';
 
 function needBlock(name: string, ctx: FunctionContext): Callable {
   if (!ctx.block) throw new UserError(`'${name}' expects a block`);
@@ -163,10 +164,10 @@ const dig: BuiltinFunction = (_ctx, [v, ...path]) => {
   for (const k of path) {
     if (cur === undefined) return undefined;
     if (Array.isArray(cur)) {
-      if (typeof k !== 'number') throw new UserError(`The given data does not contain a Collection at ${JSON.stringify(k)}, got 'Array'`);
+      if (typeof k !== 'number') throw new UserError(`The given data does not contain a Collection at ${JSON.stringify(path.slice(0, path.indexOf(k)))}, got 'Array'`);
       cur = cur[k < 0 ? cur.length + k : k];
     } else if (cur instanceof PHash) cur = cur.get(k);
-    else throw new UserError(`The given data does not contain a Collection at [${path.slice(0, path.indexOf(k)).map(String).join(', ')}], got '${typeof cur === 'string' ? 'String' : 'value'}'`);
+    else throw new UserError(`The given data does not contain a Collection at ${rubyInspect(Object.freeze(path.slice(0, path.indexOf(k))))}, got '${typeof cur === 'string' ? 'String' : kindName(cur)}'`);
   }
   return cur;
 };
@@ -185,6 +186,7 @@ const length: BuiltinFunction = (_ctx, [v]) => {
   if (v instanceof PHash) return v.size;
   if (typeof v === 'string') return [...v].length;
   if (v instanceof PIterator) return v.items.length;
+  if (v instanceof PBinary) return v.bytes.length;
   throw new UserError(`'length' expects a value of type Collection, String, or Binary, got ${v === undefined ? 'Undef' : typeof v}`);
 };
 
@@ -230,20 +232,41 @@ const unique: BuiltinFunction = (ctx, [v]) => {
   return Object.freeze(out);
 };
 
+function kindName(v: Value): string {
+  return v === undefined ? 'NilClass' : typeof v === 'string' ? 'String' : typeof v === 'number' ? 'Integer' : v instanceof PFloat ? 'Float' : typeof v === 'boolean' ? (v ? 'TrueClass' : 'FalseClass') : Array.isArray(v) ? 'Array' : v instanceof PHash ? 'Hash' : 'Object';
+}
+
+/** Ruby's <=> as sort uses it: strings case-sensitively, numbers numerically, otherwise an error. */
 function sortCompare(a: Value, b: Value): number {
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
-  return compareValues(a, b);
+  if (isNumeric(a) && isNumeric(b)) return Math.sign(numberOf(a) - numberOf(b));
+  try {
+    return compareValues(a, b);
+  } catch {
+    throw new UserError(`comparison of ${kindName(a)} with ${kindName(b)} failed`);
+  }
+}
+
+/** Puppet's compare(a, b, ignore_case = true). */
+export function compareFn(a: Value, b: Value, ignoreCase: Value = true): number {
+  if (typeof a === 'string' && typeof b === 'string') {
+    const x = ignoreCase === false ? a : a.toLowerCase();
+    const y = ignoreCase === false ? b : b.toLowerCase();
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (isNumeric(a) && isNumeric(b)) return Math.sign(numberOf(a) - numberOf(b));
+  try {
+    return compareValues(a, b);
+  } catch {
+    throw new UserError(`compare(): Can only compare values of the same type (or for Timestamp/Timespan also against Numeric). Got ${kindName(a)} and ${kindName(b)}`);
+  }
 }
 
 const sort: BuiltinFunction = (ctx, [v]) => {
   const cmp = ctx.block ? (a: Value, b: Value) => numberOf(ctx.block!.call([a, b]) as number) : sortCompare;
   if (typeof v === 'string') return [...v].sort((a, b) => cmp(a, b)).join('');
   if (!Array.isArray(v)) throw new UserError(`'sort' expects an Array or a String`);
-  try {
-    return Object.freeze([...v].sort(cmp));
-  } catch {
-    throw new UserError('comparison of values failed');
-  }
+  return Object.freeze([...v].sort(cmp));
 };
 
 function minmax(name: string, sign: number): BuiltinFunction {
@@ -252,13 +275,7 @@ function minmax(name: string, sign: number): BuiltinFunction {
     if (items.length === 0) return undefined;
     const cmp = ctx.block
       ? (a: Value, b: Value) => numberOf(ctx.block!.call([a, b]) as number)
-      : (a: Value, b: Value) => {
-          // Puppet compares numerically when both are numbers (or numeric strings) and as strings otherwise
-          if (isNumeric(a) && isNumeric(b)) return numberOf(a) - numberOf(b);
-          const x = String(a instanceof PFloat ? a.value : a);
-          const y = String(b instanceof PFloat ? b.value : b);
-          return x < y ? -1 : x > y ? 1 : 0;
-        };
+      : (a: Value, b: Value) => compareFn(a, b, true);
     let best = items[0];
     for (const x of items.slice(1)) if (cmp(x, best) * sign > 0) best = x;
     void name;
@@ -274,6 +291,10 @@ export const iterationFunctions: Record<string, BuiltinFunction> = {
   },
   empty, flatten, unique, sort, min: minmax('min', -1), max: minmax('max', 1),
   index: (ctx, [v, needle]) => {
+    if (typeof v === 'string' && typeof needle === 'string') {
+      const i = v.indexOf(needle);
+      return i === -1 ? undefined : [...v.slice(0, i)].length;
+    }
     const { pairs, hash } = iterable('index', v);
     for (const p of pairs) {
       const hit = ctx.block ? isTruthy(callBlock(ctx.block, p, hash)) : strictEquals(p[1], needle);
@@ -285,13 +306,27 @@ export const iterationFunctions: Record<string, BuiltinFunction> = {
   break: () => { throw new BreakSignal(); },
   next: (_ctx, [v]) => { throw new NextSignal(v); },
   tree_each: (ctx, [v]) => {
-    const block = needBlock('tree_each', ctx);
+    const entries: [Value[], Value][] = [];
     const walk = (x: Value, path: Value[]) => {
-      block.call(block.parameters.length > 1 ? [Object.freeze(path), x] : [x]);
+      entries.push([path, x]);
       if (Array.isArray(x)) x.forEach((y, i) => walk(y, [...path, i]));
       else if (x instanceof PHash) for (const [k, y] of x) walk(y, [...path, k]);
     };
-    loop(() => walk(v, []));
+    walk(v, []);
+    if (!ctx.block) return new PIterator(entries.map(([p, x]) => Object.freeze([Object.freeze(p), x])));
+    const block = ctx.block;
+    loop(() => {
+      for (const [p, x] of entries) block.call(block.parameters.length > 1 ? [Object.freeze(p), x] : [Object.freeze([Object.freeze(p), x])]);
+    });
     return v;
   },
+  partition: (ctx, [v]) => {
+    const block = needBlock('partition', ctx);
+    const { pairs, hash } = iterable('partition', v);
+    const yes: Value[] = [];
+    const no: Value[] = [];
+    for (const p of pairs) (isTruthy(callBlock(block, p, hash)) ? yes : no).push(hash ? Object.freeze([p[0], p[1]]) : p[1]);
+    return Object.freeze([Object.freeze(yes), Object.freeze(no)]);
+  },
+  compare: (_ctx, [a, b, ic]) => compareFn(a, b, ic),
 };
