@@ -1,0 +1,5 @@
+$env = 'prod'
+file { '/etc/app.conf':
+  mode => $env ? { 'prod' => '0600', default => '0644' },
+  content => "env=${env}\n",
+}

@@ -1,0 +1,2 @@
+define secret(Sensitive[String] $value) { file { "/tmp/${title}": content => $value } }
+secret { 'pw': value => Sensitive('hunter2') }

@@ -1,0 +1,1 @@
+notify { 'x': message => [capitalize('ÉCOLE'), capitalize('a'), capitalize(''), camelcase('already_Camel_case'), downcase(['A', 'B']), upcase('ß')] }

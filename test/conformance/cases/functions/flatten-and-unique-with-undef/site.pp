@@ -1,0 +1,1 @@
+notify { 'x': message => [flatten([undef, [undef, 1]]), unique([undef, undef, '', '']), [1, [2], 3].flatten.unique] }

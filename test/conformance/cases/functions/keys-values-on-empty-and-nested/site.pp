@@ -1,0 +1,1 @@
+notify { 'x': message => [keys({}), values({}), keys({ 'a' => { 'b' => 1 } }), values({ 1 => [2] })] }

@@ -1,0 +1,1 @@
+notify { 'x': message => [lookup('greeting'), lookup('host_line'), lookup('alias_value')] }

@@ -1,0 +1,1 @@
+notify { 'x': message => [match('key=val', /(?<k>\w+)=(?<v>\w+)/), 'no' =~ /(?<x>y)/] }

@@ -1,0 +1,1 @@
+notify { 'x': message => regsubst('abc', /B/, '[\0]', 'I') }

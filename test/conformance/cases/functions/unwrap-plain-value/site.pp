@@ -1,0 +1,1 @@
+notify { 'x': message => [unwrap('plain'), unwrap(Sensitive([1, 2]))] }

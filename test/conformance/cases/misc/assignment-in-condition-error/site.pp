@@ -1,0 +1,1 @@
+if $x = 5 { notify { 'x': message => $x } }

@@ -1,0 +1,2 @@
+notify { '$notvar': message => '\$still-literal' }
+notify { "tab\there": }

@@ -1,0 +1,2 @@
+node 'agent1.example.test' { notify { 'by-certname': } }
+node 'fact-host.example.test' { notify { 'by-fact': } }

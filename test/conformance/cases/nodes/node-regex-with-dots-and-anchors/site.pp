@@ -1,0 +1,2 @@
+node /\.example\.test$/ { notify { 'suffix': } }
+node default { notify { 'default': } }

@@ -1,0 +1,2 @@
+$h = { 'a' => 1 }
+notify { 'x': message => $h['missing']['deeper'] }

@@ -1,0 +1,1 @@
+'Notify[x]' -> notify { 'y': }

@@ -1,0 +1,4 @@
+stage { 'pre': before => Stage['main'] }
+class helper { notify { 'helper': } }
+class early { include helper notify { 'early': } }
+class { 'early': stage => 'pre' }

@@ -1,0 +1,3 @@
+service { 's': }
+file { ['/a', '/b']: notify => Service['s'] }
+exec { 'e': command => '/bin/true', subscribe => [File['/a'], File['/b']] }

@@ -1,0 +1,3 @@
+@@notify { 'exp': tag => 'x' }
+@notify { 'virt': tag => 'x' }
+Notify <| tag == 'x' |>

@@ -1,0 +1,4 @@
+define d { @notify { "v-${title}": } }
+d { 'one': }
+d { 'two': }
+realize(Notify['v-two'])

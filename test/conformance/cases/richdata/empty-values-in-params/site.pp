@@ -1,0 +1,2 @@
+notify { 'x': message => ['', [], {}, [undef], { 'k' => undef }] }
+file { '/tmp/empty': content => '' }

@@ -1,0 +1,3 @@
+include c
+$late = 'late'
+class c { notify { 'x': message => "[${::late}]" } }
