@@ -58,7 +58,7 @@ export function parseFileserverConfig(text: string, file: string, log?: LogFn, c
   if (lines[lines.length - 1] === '') lines.pop();
   lines.forEach((rawLine, index) => {
     const line = rawLine.replace(/\r$/, '');
-    const where = `${file}:${index + 1}`;
+    const where = `(file: ${file}, line: ${index + 1})`;
     if (/^\s*#/.test(line) || /^\s*$/.test(line)) return;
     const section = /\[([-\w]+)\]/.exec(line);
     if (section) {
