@@ -43,3 +43,20 @@ for (const file of files) {
     });
   }
 }
+
+// Code snippets from Puppet's own parser specs (spec/unit/pops/parser/*_spec.rb),
+// each with what real Puppet 7.23 said about it (recorded by oracle.rb).
+const snippetsPath = new URL('../parser/puppet-spec-snippets.jsonl', import.meta.url).pathname;
+const snippets = readFileSync(snippetsPath, 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l) as { code: string; out: string; pos?: string });
+
+test('Puppet spec snippets parse as Puppet parses them', () => {
+  assert.ok(snippets.length > 300);
+  for (const [i, s] of snippets.entries()) {
+    const path = `snippet-${i}.pp`;
+    assert.equal(render(s.code, path), s.out, `snippet ${i}: ${JSON.stringify(s.code)}`);
+    if (s.pos !== undefined) assert.equal(renderPositions(s.code, path), s.pos, `positions of snippet ${i}: ${JSON.stringify(s.code)}`);
+  }
+});
