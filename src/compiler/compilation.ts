@@ -85,7 +85,7 @@ export class Compilation implements RuntimeOps {
     readonly catalog: Catalog,
     readonly nodeName: string,
     private readonly readModuleFile: (spec: string, folder: 'files' | 'templates') => { path: string; text: string } | undefined,
-    private readonly eppRenderer: (text: string, path: string, params: Value, scope: Scope) => string,
+    private readonly eppRenderer: (text: string, path: string | undefined, params: Value, scope: Scope) => string,
   ) {
     this.classScopes = ev.classScopes;
   }
@@ -837,7 +837,7 @@ export class Compilation implements RuntimeOps {
     return this.readModuleFile(spec, folder);
   }
 
-  renderEpp(text: string, path: string, params: Value, scope: Scope): string {
+  renderEpp(text: string, path: string | undefined, params: Value, scope: Scope): string {
     return this.eppRenderer(text, path, params, scope);
   }
 }

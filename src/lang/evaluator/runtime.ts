@@ -54,8 +54,8 @@ export interface RuntimeOps {
   lookupVariable(name: string, scope: Scope): { found: boolean; value: Value };
   /** Reads a file relative to a module (`mod/path`) for file()/epp(); undefined when missing. */
   moduleFile(spec: string, folder: 'files' | 'templates'): { path: string; text: string } | undefined;
-  /** Evaluates EPP source with the given parameters. */
-  renderEpp(text: string, path: string, params: Value, scope: Scope): string;
+  /** Evaluates EPP source with the given parameters; `path` is undefined for inline_epp. */
+  renderEpp(text: string, path: string | undefined, params: Value, scope: Scope): string;
   /** The node name, for messages. */
   readonly nodeName: string;
   readonly currentSource: () => SourceFile | undefined;

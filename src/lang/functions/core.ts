@@ -208,7 +208,7 @@ export const coreFunctions: Record<string, BuiltinFunction> = {
     if (!f) throw new UserError(`Could not find template '${s}'`);
     return ctx.ops.renderEpp(f.text, f.path, params, ctx.scope);
   },
-  inline_epp: (ctx, [text, params]) => ctx.ops.renderEpp(toPuppetString(text), '', params, ctx.scope),
+  inline_epp: (ctx, [text, params]) => ctx.ops.renderEpp(toPuppetString(text), undefined, params, ctx.scope),
   template: () => { throw new UserError('template() needs Ruby ERB support, not available yet'); },
   inline_template: () => { throw new UserError('inline_template() needs Ruby ERB support, not available yet'); },
   lookup: () => { throw new UserError('lookup() needs Hiera support, not available yet'); },
