@@ -98,3 +98,27 @@ export async function checksumFileValue(type: string, path: string, statOf: (p: 
   if (type === 'none') return '';
   return digestFile(type, path);
 }
+
+/**
+ * Remembers content digests by file identity (device, inode, size, mtime,
+ * ctime), so repeated metadata searches (every agent run's pluginsync) do not
+ * re-read unchanged files. Any write changes ctime, which invalidates the
+ * entry. Bounded: the oldest entries are dropped past `maxEntries`.
+ */
+export class DigestCache {
+  private readonly entries = new Map<string, { stamp: string; hex: string }>();
+
+  constructor(private readonly maxEntries = 100_000) {}
+
+  async digest(type: string, path: string, st: Stats): Promise<string> {
+    const key = `${type}\0${path}`;
+    const stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+    const hit = this.entries.get(key);
+    if (hit && hit.stamp === stamp) return hit.hex;
+    const hex = await digestFile(type, path);
+    this.entries.delete(key);
+    this.entries.set(key, { stamp, hex });
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    return hex;
+  }
+}

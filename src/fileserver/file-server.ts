@@ -8,6 +8,7 @@ import { collectMetadata, processIdentity, type FileMetadata, type ServerIdentit
 import { mergeFilesets, type LogFn } from './fileset.js';
 import { mountFind, mountSearch, type Mount, type MountContext } from './mounts.js';
 import { FileserverConfig } from './config.js';
+import { DigestCache } from './checksums.js';
 import { parseMetadataOptions, parseSearchOptions, type Query, type MetadataOptions, type SearchOptions } from './options.js';
 import type { FileServingEnvironment } from './environment.js';
 
@@ -40,9 +41,13 @@ export interface FileContent {
   readonly stream: NodeJS.ReadableStream & { destroy(): void };
 }
 
+/** Files hashed at once during a search. */
+const SEARCH_CONCURRENCY = 16;
+
 export class FileServer {
   private readonly config: FileserverConfig;
   private readonly identity: ServerIdentity;
+  private readonly digests = new DigestCache();
 
   constructor(private readonly settings: FileServerSettings) {
     this.config = new FileserverConfig(settings.fileserverConfig, settings.log);
@@ -88,7 +93,7 @@ export class FileServer {
 
   /** Metadata of an absolute path (used by static catalog inlining). */
   metadataAt(path: string, options: MetadataOptions): Promise<FileMetadata> {
-    return collectMetadata(path, null, options, this.identity);
+    return collectMetadata(path, null, options, this.identity, this.digests);
   }
 
   /** GET file_metadatas/<key>: root entry first, or 404 `Could not find instances in file_metadata with '<key>'`. */
@@ -105,9 +110,18 @@ export class FileServer {
 
   /** Metadata of every entry under the given base paths, merged (first base wins). */
   async searchPaths(paths: readonly string[], options: SearchOptions): Promise<FileMetadata[]> {
-    const merged = await mergeFilesets(paths, options, this.settings.log);
-    const result: FileMetadata[] = [];
-    for (const [relative, base] of merged) result.push(await collectMetadata(base, relative, options, this.identity));
+    const merged = [...(await mergeFilesets(paths, options, this.settings.log))];
+    // Collect with bounded concurrency; the result keeps the fileset order.
+    const result: FileMetadata[] = new Array(merged.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < merged.length) {
+        const i = next++;
+        const [relative, base] = merged[i]!;
+        result[i] = await collectMetadata(base, relative, options, this.identity, this.digests);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(SEARCH_CONCURRENCY, merged.length) }, worker));
     return result;
   }
 

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { buildTree, loadTreeSpec, fixtureDir } from '../fixtures/fileserver/build-tree.js';
 import { FileServer } from '../../src/fileserver/file-server.js';
@@ -111,4 +112,22 @@ test('time checksums print like Ruby Time#to_s in the local zone', () => {
   const local = new Date(d.getTime() + off * 60000);
   const expectedText = `${local.toISOString().slice(0, 10)} ${local.toISOString().slice(11, 19)} ${off < 0 ? '-' : '+'}${String(Math.floor(Math.abs(off) / 60)).padStart(2, '0')}${String(Math.abs(off) % 60).padStart(2, '0')}`;
   assert.equal(rubyTimeToS(d), expectedText);
+});
+
+test('a changed file gets a new checksum on the next request (digest cache invalidation)', async (t) => {
+  const spec = loadTreeSpec();
+  const { root, cleanup } = buildTree(spec);
+  t.after(cleanup);
+  const server = new FileServer({ codedir: root, identity: { uid: euid, gid: egid } });
+  const environment: FileServingEnvironment = {
+    name: 'production',
+    modulepath: [join(root, 'envs/production/modules')],
+    modules: [{ name: 'demo', path: join(root, 'envs/production/modules/demo') }],
+  };
+  const request = { key: 'modules/demo/confdir', query: { recurse: 'true', ignore: 'dangling' }, environment };
+  const sumOf = async () => (await server.metadatas(request)).find((m) => m.relative_path === 'sub/c.conf')!.checksum.value;
+  assert.equal(await sumOf(), '{sha256}1b0c816fe818ab7f866b923a450b5afee2622b53f387fe9277e38ac265d38303');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(join(root, 'envs/production/modules/demo/files/confdir/sub/c.conf'), 'c = 4\n'); // same size
+  assert.equal(await sumOf(), `{sha256}${createHash('sha256').update('c = 4\n').digest('hex')}`);
 });
