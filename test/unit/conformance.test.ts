@@ -125,7 +125,8 @@ function writeKnownDifferences(results: CaseResult[], previous: KnownDifferences
     const kept = known.get(r.id);
     return kept && !kept.startsWith(NOT_IMPLEMENTED) ? kept : r.detail;
   };
-  const lines = results.filter((r) => !r.pass).map((r) => `${r.id} ${reason(r)}`);
+  // One line per case: multi-line Puppet messages are folded.
+  const lines = results.filter((r) => !r.pass).map((r) => `${r.id} ${reason(r).replace(/\s*\n\s*/g, ' ')}`);
   writeFileSync(KNOWN_DIFFERENCES_FILE, [...header, ...lines].join('\n') + '\n');
 }
 
