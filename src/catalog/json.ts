@@ -217,11 +217,11 @@ function catalogTree(c: Catalog, opts: CatalogJsonOptions): JsonObject {
     .set('catalog_uuid', c.catalogUuid)
     .set('catalog_format', 2)
     .set('environment', c.environment)
-    .set('resources', c.resources.filter((r) => !r.virtual && !r.exported).map((r) => resourceToJson(r, opts.richData)))
+    .set('resources', c.resources.filter((r) => !r.virtual).map((r) => resourceToJson(r, opts.richData)))
     .set('edges', edgesInGraphOrder(c).filter((e) => {
       const s = c.get(e.source);
       const t = c.get(e.target);
-      return !(s?.virtual || s?.exported || t?.virtual || t?.exported);
+      return !(s?.virtual || t?.virtual);
     }).map((e) => new JsonObject().set('source', e.source).set('target', e.target)))
     .set('classes', [...c.classes]);
 }

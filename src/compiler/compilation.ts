@@ -405,7 +405,6 @@ export class Compilation implements RuntimeOps {
         if (!this.ev.withSource(c.source, () => this.queryMatches(c.query, r, c.scope))) continue;
         c.seen.add(r);
         any = true;
-        if (r.exported) continue;
         r.virtual = false;
         if (c.operations.length) {
           const params = this.ev.withSource(c.source, () => this.evalOperations(c.operations, c.scope));
@@ -587,10 +586,12 @@ export class Compilation implements RuntimeOps {
     }
     r.tags.add('class');
     Compilation.addTag(r.tags, name);
-    const stageParam = params?.find(([n]) => n === 'stage')?.[1];
+    // a class without its own stage goes to the stage of the class that declares it
+    const stageParam = params?.find(([n]) => n === 'stage')?.[1] ?? scope.resource?.parameters.get('stage');
     this.mergeCompileTags(r);
     this.scopeTags(r, scope);
     for (const [n, v] of params ?? []) r.parameters.set(n, v);
+    if (stageParam !== undefined && toPuppetString(stageParam) !== 'main' && !r.parameters.has('stage')) r.parameters.set('stage', toPuppetString(stageParam));
     const stage = stageParam !== undefined ? this.catalog.get(`Stage[${toPuppetString(stageParam)}]`) : this.mainStage;
     if (!stage) throw new UserError(`Could not find stage ${toPuppetString(stageParam)} specified by ${ref}`);
     this.addResource(r, stage);

@@ -24,7 +24,7 @@ export function accessValue(left: Value, keys: readonly Value[]): Value {
     if (keys.length < 1 || keys.length > 2) throw new UserError(`String supports [] with one or two arguments. Got ${keys.length}`);
     const chars = [...left];
     const r = sliceRange(chars.length, index(keys[0], 'String'), keys.length > 1 ? index(keys[1], 'String') : undefined);
-    if (!r) return keys.length > 1 ? '' : undefined;
+    if (!r) return '';
     return chars.slice(r[0], r[1]).join('');
   }
   if (Array.isArray(left)) {

@@ -24,6 +24,34 @@ export function rubyInspect(v: Value): string {
   return toPuppetString(v);
 }
 
+/** The exact binary value of a finite double as mantissa * 2^exponent (BigInt mantissa). */
+function exactBinary(x: number): { m: bigint; e: number } {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const exp = Number((bits >> 52n) & 0x7ffn);
+  const frac = bits & ((1n << 52n) - 1n);
+  return exp === 0 ? { m: frac, e: -1074 } : { m: frac | (1n << 52n), e: exp - 1075 };
+}
+
+/** toFixed with C's rounding: an exact binary tie rounds to even (2.5 -> "2"), where JS rounds up. */
+function toFixedEven(x: number, digits: number): string {
+  const { m, e } = exactBinary(x);
+  if (e < 0 && digits <= 20) {
+    const scaled = m * 10n ** BigInt(digits);
+    const denom = 1n << BigInt(-e);
+    const twice = scaled * 2n;
+    // a tie: scaled/denom has fractional part exactly 1/2
+    if (twice % denom === 0n && scaled % denom !== 0n) {
+      const floor = scaled / denom;
+      const even = floor % 2n === 0n ? floor : floor + 1n;
+      const str = even.toString().padStart(digits + 1, '0');
+      return digits === 0 ? str : `${str.slice(0, str.length - digits)}.${str.slice(str.length - digits)}`;
+    }
+  }
+  return x.toFixed(digits);
+}
+
 interface Spec {
   flags: string;
   width: number | undefined;
@@ -125,7 +153,7 @@ function formatOne(spec: Spec, v: Value): string {
     }
     case 'f': {
       const x = toFloat(v);
-      const body = Number.isFinite(x) ? Math.abs(x).toFixed(spec.precision ?? 6) : Math.abs(x) === Infinity ? 'Inf' : 'NaN';
+      const body = Number.isFinite(x) ? toFixedEven(Math.abs(x), spec.precision ?? 6) : Math.abs(x) === Infinity ? 'Inf' : 'NaN';
       return pad(signed(x, body, spec), spec, true);
     }
     case 'e': case 'E': {

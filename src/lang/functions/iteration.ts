@@ -9,6 +9,7 @@ import { UserError } from '../evaluator/errors.js';
 import { BreakSignal, NextSignal } from '../evaluator/evaluator.js';
 import type { BuiltinFunction, Callable, FunctionContext } from '../evaluator/runtime.js';
 import { rubyInspect } from './format.js';
+import { toNumeric } from '../evaluator/operators.js';
 
 function needBlock(name: string, ctx: FunctionContext): Callable {
   if (!ctx.block) throw new UserError(`'${name}' expects a block`);
@@ -275,7 +276,12 @@ function minmax(name: string, sign: number): BuiltinFunction {
     if (items.length === 0) return undefined;
     const cmp = ctx.block
       ? (a: Value, b: Value) => numberOf(ctx.block!.call([a, b]) as number)
-      : (a: Value, b: Value) => compareFn(a, b, true);
+      : (a: Value, b: Value) => {
+          // numeric strings compare as numbers (Puppet's deprecated but still active behaviour)
+          const x = typeof a === 'string' ? toNumeric(a) ?? a : a;
+          const y = typeof b === 'string' ? toNumeric(b) ?? b : b;
+          return compareFn(x, y, true);
+        };
     let best = items[0];
     for (const x of items.slice(1)) if (cmp(x, best) * sign > 0) best = x;
     void name;
