@@ -19,6 +19,7 @@ import { CaError } from './errors.js';
 import { caPaths, csrPath, signedPath, type CaPaths } from './paths.js';
 import { autosignAllows, DEFAULT_AUTOSIGN_TIMEOUT_MS, type AutosignSetting } from './autosign.js';
 import { KeyedLocks, SerialAllocator, SerialQueue } from './queue.js';
+import { StatusCache, type CachedStatus } from './status-cache.js';
 import { withCaLock } from './lock.js';
 import { certificateStatus, csrStatus, type CertificateState, type CertificateStatus } from './status.js';
 import {
@@ -119,6 +120,7 @@ export class CertificateAuthority {
   /** CRL rewrites and CA setup: one at a time, and under the directory lock. */
   private readonly global = new SerialQueue();
   private readonly serials = new SerialAllocator((count) => this.reserveSerials(count));
+  private readonly statusCache = new StatusCache();
   private readonly clock: () => Date;
   private readonly log: (message: string) => void;
   private readonly caTtlSeconds: number;
@@ -215,10 +217,8 @@ export class CertificateAuthority {
   /** GET certificate_status/:subject: the signed cert wins over a pending CSR. */
   async status(name: string): Promise<CertificateStatus> {
     if (isValidCertname(name)) {
-      const cert = await this.readSigned(name);
-      if (cert) return certificateStatus(name, cert, (await this.isRevoked(cert.serial)));
-      const csr = await this.readCsr(name);
-      if (csr) return csrStatus(name, csr);
+      const found = (await this.cachedSigned(name)) ?? (await this.cachedCsr(name));
+      if (found) return found.serial === undefined ? found.status : this.withRevocation(found, await this.revokedSerials());
     }
     throw new CaError(404, 'Resource not found.', 'not-found');
   }
@@ -228,20 +228,35 @@ export class CertificateAuthority {
     const out: CertificateStatus[] = [];
     if (state === undefined || state === 'requested') {
       for (const name of await this.listNames(this.paths.csrdir)) {
-        const csr = await this.readCsr(name).catch(() => undefined);
-        if (csr) out.push(csrStatus(name, csr));
+        const found = await this.cachedCsr(name).catch(() => undefined);
+        if (found) out.push(found.status);
       }
     }
     if (state !== 'requested') {
       const revoked = await this.revokedSerials();
       for (const name of await this.listNames(this.paths.signeddir)) {
-        const cert = await this.readSigned(name).catch(() => undefined);
-        if (!cert) continue;
-        const status = certificateStatus(name, cert, revoked.has(cert.serial));
+        const found = await this.cachedSigned(name).catch(() => undefined);
+        if (!found) continue;
+        const status = this.withRevocation(found, revoked);
         if (state === undefined || status.state === state) out.push(status);
       }
     }
     return out;
+  }
+
+  private cachedSigned(name: string): Promise<CachedStatus | undefined> {
+    return this.statusCache.get(signedPath(this.paths, name), (pem) => {
+      const cert = parseCertificate(pem);
+      return { status: certificateStatus(name, cert, false), serial: cert.serial };
+    });
+  }
+
+  private cachedCsr(name: string): Promise<CachedStatus | undefined> {
+    return this.statusCache.get(csrPath(this.paths, name), (pem) => ({ status: csrStatus(name, parseCsr(pem)) }));
+  }
+
+  private withRevocation(found: CachedStatus, revoked: ReadonlySet<bigint>): CertificateStatus {
+    return found.serial !== undefined && revoked.has(found.serial) ? { ...found.status, state: 'revoked' } : found.status;
   }
 
   /** GET expirations: not-after of each CA cert and next-update of each CRL, keyed by CN. */
