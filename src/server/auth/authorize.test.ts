@@ -64,6 +64,7 @@ test('methods: a listed method only; no method means any', () => {
   assert.equal(authorize(c, { method: 'head', path: '/m', ...agent('n') }).rule, 'm');
   assert.equal(authorize(c, { method: 'delete', path: '/m', ...agent('n') }).rule, 'rest');
   assert.equal(authorize(c, { method: 'options', path: '/x', ...agent('n') }).rule, 'rest');
+  assert.equal(authorize(c, { method: 'GET', path: '/m', ...agent('n') }).rule, 'm');
 });
 
 test('query-params: every listed key needs one listed value; extra params are ignored', () => {

@@ -56,6 +56,7 @@ export const NO_RULE_MATCHED = 'global deny all - no rules matched';
 
 /** Decides one request. Never throws for any request input. */
 export function authorize(config: AuthConfig, request: AuthRequest, options: AuthorizeOptions = {}): AuthDecision {
+  if (request.method !== request.method.toLowerCase()) request = { ...request, method: request.method.toLowerCase() };
   for (const rule of config.rules) {
     const captures = matchRule(rule, request);
     if (captures === undefined) continue;

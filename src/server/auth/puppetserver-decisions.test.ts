@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { authorize, type AuthRequest } from './authorize.js';
 import { caOidMap } from './oids.js';
-import { loadAuthConfig } from './rules.js';
+import { loadAuthConfig, type AuthConfig } from './rules.js';
 import { forbiddenBody, normalizeRequestPath, parseQueryString } from './wire.js';
 
 interface Identity {
@@ -29,12 +29,18 @@ interface Probe {
   body: string;
 }
 
-const data = new URL('./testdata/', import.meta.url);
-const recorded = JSON.parse(readFileSync(new URL('puppetserver-decisions.json', data), 'utf8')) as {
+interface Recording {
   identities: Record<string, Identity | null>;
   probes: Probe[];
-};
-const config = loadAuthConfig(readFileSync(new URL('probe-auth.conf', data), 'utf8'), 'probe-auth.conf');
+}
+
+const data = new URL('./testdata/', import.meta.url);
+const read = (name: string): string => readFileSync(new URL(name, data), 'utf8');
+const recorded = JSON.parse(read('puppetserver-decisions.json')) as Recording;
+const config = loadAuthConfig(read('probe-auth.conf'), 'probe-auth.conf');
+// The defaults without "puppetlabs deny all", plus a (?i) and a \z path regex.
+const variant = JSON.parse(read('puppetserver-variant-decisions.json')) as Recording;
+const variantConfig = loadAuthConfig(read('probe-auth-variant.conf'), 'probe-auth-variant.conf');
 const ca = caOidMap();
 
 /** puppetserver routes before it authorizes: these never reached tk-auth (Jetty's 404). */
@@ -56,12 +62,12 @@ function recordedVerdict(p: Probe): Verdict {
   return 'allowed';
 }
 
-function replay(p: Probe): { verdict: Verdict; body?: string; reason?: string } {
+function replay(p: Probe, rec: Recording = recorded, rules: AuthConfig = config): { verdict: Verdict; body?: string; reason?: string } {
   const q = p.target.indexOf('?');
   const rawPath = q < 0 ? p.target : p.target.slice(0, q);
   const normalized = normalizeRequestPath(rawPath);
   if (!normalized.ok) return { verdict: 'bad-path', body: normalized.message };
-  const id = recorded.identities[p.identity];
+  const id = rec.identities[p.identity];
   const method = p.method.toLowerCase();
   const request: AuthRequest = {
     method,
@@ -70,7 +76,7 @@ function replay(p: Probe): { verdict: Verdict; body?: string; reason?: string } 
     ...(id ? { authenticated: true, certname: id.certname, dnsAltNames: id.dnsAltNames, extensions: id.extensions } : { authenticated: false }),
   };
   // Every puppetserver service authorizes through the CA service's handler, with its OID map.
-  const decision = authorize(config, request, { oidMap: ca });
+  const decision = authorize(rules, request, { oidMap: ca });
   if (decision.allowed) return { verdict: 'allowed', reason: decision.reason };
   return { verdict: 'denied', body: forbiddenBody(decision, request), reason: decision.reason };
 }
@@ -97,27 +103,37 @@ test('the requests puppetserver never authorized are exactly the unrouted ones',
   assert.deepEqual(new Set(unrouted), NOT_ROUTED);
 });
 
+function compare(probes: Probe[], rec: Recording, rules: AuthConfig): string[] {
+  const mismatches: string[] = [];
+  for (const p of probes) {
+    const want = recordedVerdict(p);
+    if (want === 'not-routed') continue;
+    const got = replay(p, rec, rules);
+    const label = `${p.identity} ${p.method} ${p.target}`;
+    if (want === 'tk-auth-error') {
+      // tk-auth threw (puppetserver 500); Bunraku denies with the reason instead.
+      if (got.verdict !== 'denied' || !/invalid domain value/.test(got.reason ?? '')) mismatches.push(`${label}: wanted a denial for the tk-auth error, got ${got.verdict}`);
+      continue;
+    }
+    if (got.verdict !== want) {
+      mismatches.push(`${label}: puppetserver ${want} (${p.status}), Bunraku ${got.verdict} (${got.reason ?? got.body})`);
+      continue;
+    }
+    if ((want === 'denied' && p.method !== 'HEAD') || (want === 'bad-path' && p.body.startsWith('Invalid'))) {
+      if (got.body !== p.body) mismatches.push(`${label}: body ${JSON.stringify(got.body)} instead of ${JSON.stringify(p.body)}`);
+    }
+  }
+  return mismatches;
+}
+
 for (const group of ['matrix', 'subtle'] as const) {
   test(`${group}: every recorded verdict and 403 text is reproduced`, () => {
-    const mismatches: string[] = [];
-    for (const p of recorded.probes.filter((x) => x.group === group)) {
-      const want = recordedVerdict(p);
-      if (want === 'not-routed') continue;
-      const got = replay(p);
-      const label = `${p.identity} ${p.method} ${p.target}`;
-      if (want === 'tk-auth-error') {
-        // tk-auth threw (puppetserver 500); Bunraku denies with the reason instead.
-        if (got.verdict !== 'denied' || !/invalid domain value/.test(got.reason ?? '')) mismatches.push(`${label}: wanted a denial for the tk-auth error, got ${got.verdict}`);
-        continue;
-      }
-      if (got.verdict !== want) {
-        mismatches.push(`${label}: puppetserver ${want} (${p.status}), Bunraku ${got.verdict} (${got.reason ?? got.body})`);
-        continue;
-      }
-      if ((want === 'denied' && p.method !== 'HEAD') || (want === 'bad-path' && p.body.startsWith('Invalid'))) {
-        if (got.body !== p.body) mismatches.push(`${label}: body ${JSON.stringify(got.body)} instead of ${JSON.stringify(p.body)}`);
-      }
-    }
-    assert.deepEqual(mismatches, []);
+    assert.deepEqual(compare(recorded.probes.filter((x) => x.group === group), recorded, config), []);
   });
 }
+
+test('without a catch-all rule: "global deny all" bodies, Java regex flags and anchors', () => {
+  assert.equal(variant.probes.length, 9);
+  assert.ok(variant.probes.some((p) => p.body === 'global deny all - no rules matched'));
+  assert.deepEqual(compare(variant.probes, variant, variantConfig), []);
+});
