@@ -23,6 +23,7 @@ import type { Definitions } from './definitions.js';
 const TAG_RE = /^[\p{L}\p{N}_][\p{L}\p{N}_:.-]*$/u;
 /** Metaparameters a define instance passes on to the resources it contains. */
 const INHERITED_METAPARAMS = ['noop', 'schedule', 'audit', 'loglevel', 'tag'];
+const RELATION_METAPARAMS: Record<string, true> = { before: true, require: true, notify: true, subscribe: true };
 const RELATION_PARAMS: Record<string, string> = { '->': 'before', '~>': 'notify', '<-': 'before', '<~': 'notify' };
 
 /** Where a resource was declared and what remains to be done with it. */
@@ -704,6 +705,34 @@ export class Compilation implements RuntimeOps {
     for (const r of this.catalog.resources) this.finishTags(r);
     this.applyRelationships();
     this.validateResources();
+    this.validateRelationships();
+  }
+
+  /** Puppet's RelationshipValidator: every before/require/notify/subscribe reference must exist. */
+  private validateRelationships(): void {
+    for (const r of this.catalog.resources) {
+      if (r.virtual) continue;
+      for (const [name, value] of r.parameters) {
+        if (!(name in RELATION_METAPARAMS)) continue;
+        for (const v of [value].flat(Infinity as 1) as Value[]) {
+          if (v === undefined) continue;
+          const where = { file: r.file, line: r.line, column: undefined };
+          let key: string;
+          if (typeof v === 'string') {
+            const m = /^([\w:]+)\[(.*)\]$/s.exec(v);
+            if (!m) throw new CompileError(`No title provided and ${JSON.stringify(v)} is not a valid resource reference`, where);
+            key = this.refKey(v);
+          } else {
+            try {
+              key = this.refKey(v);
+            } catch {
+              continue;
+            }
+          }
+          if (!this.catalog.get(key)) throw new CompileError(`Could not find resource '${key}' in parameter '${name}'`, where);
+        }
+      }
+    }
   }
 
   private validateResources(): void {
