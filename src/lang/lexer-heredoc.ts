@@ -8,8 +8,12 @@ import { T } from './tokens.js';
 
 const HEREDOC_ESCAPE_FLAGS = 'trnsuL$';
 
-/** Lexes the heredoc whose `@(` is at `start`. */
+/** Lexes the heredoc whose `@(` is at `start` (all at once, as Puppet does). */
 export function lexHeredoc(lx: Lexer, start: number): void {
+  lx.eagerly(() => heredoc(lx, start));
+}
+
+function heredoc(lx: Lexer, start: number): void {
   const text = lx.text;
   const close = text.indexOf(')', start);
   if (close < 0) lx.fail('HEREDOC_UNCLOSED_PARENTHESIS', start, { followed_by: lx.followedBy(start) });

@@ -39,6 +39,10 @@ export function lexStringBody(lx: Lexer, start: number, mode: StringMode): void 
   let segStart = start;
   let first = true;
   let scanFrom = lx.pos;
+  // Puppet names the previous scanner match in its unclosed-quote message
+  if (mode.quote) lx.lastMatch = '"';
+  let afterText = lx.lastMatch;
+  const quoted = (q: string): string => (q === "'" ? `"'"` : `'${q}'`);
   let i = lx.pos;
   let from = i;
   /** Offsets (in text) of unknown escapes in this segment; Puppet reports them at the segment's end. */
@@ -53,7 +57,7 @@ export function lexStringBody(lx: Lexer, start: number, mode: StringMode): void 
   for (;;) {
     if (i >= len) {
       if (mode.quote) {
-        lx.fail('UNCLOSED_QUOTE', scanFrom, { after: "'\"'", followed_by: lx.followedBy(scanFrom) });
+        lx.fail('UNCLOSED_QUOTE', scanFrom, { after: quoted(afterText), followed_by: lx.followedBy(scanFrom) });
       }
       value += text.slice(from, i);
       flushWarnings(i);
@@ -64,6 +68,7 @@ export function lexStringBody(lx: Lexer, start: number, mode: StringMode): void 
     }
     const c = text.charCodeAt(i);
     if (c === 34 && mode.quote) {
+      lx.lastMatch = i > scanFrom ? text.slice(i - 1, i + 1) : '"';
       value += text.slice(from, i);
       flushWarnings(i + 1);
       emitSegment(first ? T.STRING : T.DQPOST, i + 1);
@@ -133,6 +138,7 @@ export function lexStringBody(lx: Lexer, start: number, mode: StringMode): void 
         i = lx.pos;
         segStart = i;
         scanFrom = i;
+        afterText = lx.lastMatch;
         from = i;
         value = '';
         continue;
@@ -147,6 +153,7 @@ export function lexStringBody(lx: Lexer, start: number, mode: StringMode): void 
         i = end;
         segStart = i;
         scanFrom = i;
+        afterText = lx.lastMatch = text.slice(i0(end, text), end);
         from = i;
         value = '';
         continue;
@@ -154,6 +161,13 @@ export function lexStringBody(lx: Lexer, start: number, mode: StringMode): void 
     }
     i++;
   }
+}
+
+/** Start of the variable name that ends at `end` (after the `$`). */
+function i0(end: number, text: string): number {
+  let k = end;
+  while (k > 0 && text.charCodeAt(k - 1) !== 36) k--;
+  return k;
 }
 
 /** Decodes `XXXX` or `{X..XXXXXX}` after `\u`; undefined when malformed or above U+10FFFF. */

@@ -106,6 +106,11 @@ export class Lexer {
   lineLexicalStart = 0;
   /** Where lexing continues after the next newline when heredoc bodies follow it. */
   newlineJump = -1;
+  /**
+   * The text of the last regexp match of Puppet's scanner (StringScanner#matched),
+   * which Puppet quotes in "Unclosed quote after ..." messages.
+   */
+  lastMatch = '';
   /** EPP: 'text' while outside tags, 'epp' in `<% %>`, 'expr' in `<%= %>`; undefined for manifests. */
   eppMode: 'text' | 'epp' | 'expr' | undefined = undefined;
 
@@ -211,6 +216,7 @@ export class Lexer {
       case C_CR:
         this.pos++;
         while (this.pos < text.length && isBlank(text.charCodeAt(this.pos))) this.pos++;
+        this.lastMatch = text.slice(start, this.pos);
         return;
       case C_NL:
         if (this.newlineJump >= 0) {
@@ -223,6 +229,7 @@ export class Lexer {
         return;
       case 35: // #
         while (this.pos < text.length && text.charCodeAt(this.pos) !== C_NL) this.pos++;
+        this.lastMatch = text.slice(start, this.pos);
         return;
       case 46: // .
         return this.op(T.DOT, 1);
@@ -318,12 +325,14 @@ export class Lexer {
     if (isUpper(c)) return this.classRef(start);
     if (isBlank(c)) {
       this.pos++;
+      this.lastMatch = text.slice(start, this.pos);
       return;
     }
     // an unrecognized character (a whole code point)
     const len = c >= 0xd800 && c <= 0xdbff ? 2 : 1;
     this.pos = start + len;
-    this.push(T.OTHER, start, start + len, text.slice(start, start + len));
+    // Puppet's OTHER token carries an empty value (peek(0)): "Syntax error at ''"
+    this.push(T.OTHER, start, start + len, '');
   }
 
   private op(type: T, len: number): void {
@@ -338,6 +347,7 @@ export class Lexer {
       const end = text.indexOf('*/', start + 2);
       if (end < 0) this.fail('UNCLOSED_MLCOMMENT', start);
       this.pos = end + 2;
+      this.lastMatch = text.slice(start, this.pos);
       return;
     }
     if (regexpAcceptable(this.after)) {
@@ -347,6 +357,7 @@ export class Lexer {
       if (end >= 0) {
         const pattern = text.slice(start + 1, end).replace(/\\\//g, '/');
         this.pos = end + 1;
+        this.lastMatch = text.slice(start, end + 1);
         this.push(T.REGEX, start, end + 1, pattern);
         return;
       }
@@ -363,13 +374,15 @@ export class Lexer {
         this.fail('ILLEGAL_FULLY_QUALIFIED_CLASS_REFERENCE', end + 3);
       }
       this.pos = end;
-      this.push(T.CLASSREF, start, end, text.slice(start, end));
+      this.lastMatch = text.slice(start, end);
+      this.push(T.CLASSREF, start, end, this.lastMatch);
       return;
     }
     if (isLower(c2) || c2 === 95) {
       const end = scanBareWord(text, start + 2);
       const value = text.slice(start, end);
       this.pos = end;
+      this.lastMatch = value;
       this.push(isName(value) ? T.NAME : T.WORD, start, end, value);
       return;
     }
@@ -381,6 +394,7 @@ export class Lexer {
     const end = scanBareWord(text, start);
     const value = text.slice(start, end);
     this.pos = end;
+    this.lastMatch = value;
     if (isName(value)) {
       const kw = KEYWORDS.get(value);
       this.push(kw ?? T.NAME, start, end, value);
@@ -394,12 +408,14 @@ export class Lexer {
     const end = scanClassRef(text, start);
     if (text.charCodeAt(end) === 58 && text.charCodeAt(end + 1) === 58) this.fail('ILLEGAL_CLASS_REFERENCE', end + 1);
     this.pos = end;
+    this.lastMatch = text.slice(start, end);
     this.push(T.CLASSREF, start, end, text.slice(start, end));
   }
 
   private dollar(start: number): void {
     const end = scanVariableName(this.text, start + 1);
     this.pos = end < 0 ? start + 1 : end;
+    if (end >= 0) this.lastMatch = this.text.slice(start, end);
     this.push(T.VARIABLE, start, this.pos, end < 0 ? '' : this.text.slice(start + 1, end));
   }
 
@@ -411,6 +427,7 @@ export class Lexer {
       const bad = numericIssue(value);
       if (bad) this.fail(bad, start, { value });
       this.pos = end;
+      this.lastMatch = value;
       this.push(T.NUMBER, start, end, value);
       return;
     }
@@ -457,13 +474,33 @@ export class Lexer {
     }
     value += text.slice(from, i);
     this.pos = i + 1;
+    this.lastMatch = i > start + 1 ? text.slice(i - 1, i + 1) : "'";
     this.push(T.STRING, start, i + 1, value);
   }
 
   private dqString(start: number): void {
     this.pos = start + 1;
     const mode: StringMode = { escapes: DQ_ESCAPES, interpolate: true, dollarEscapable: true, warnUnknown: true, quote: true };
-    lexStringBody(this, start, mode);
+    this.eagerly(() => lexStringBody(this, start, mode));
+  }
+
+  /**
+   * Runs a lexing step that Puppet performs all at once when the parser asks
+   * for its first token (a whole double-quoted string with its interpolations,
+   * a heredoc): a lexical error inside it must surface in place of that first
+   * token, before any syntax error in the tokens it contains.
+   */
+  eagerly(step: () => void): void {
+    const first = this.tokens.length;
+    try {
+      step();
+    } catch (e) {
+      if (e instanceof LexStop) {
+        this.tokens.length = first;
+        this.tokens.push(e.token);
+      }
+      throw e;
+    }
   }
 
   /** `%>` or `-%>` in an EPP template: close the tag and lex template text again. */

@@ -6,7 +6,7 @@
 import type * as A from './ast.js';
 import { T, type Token } from './tokens.js';
 import { ParserState, loc, type Locatable } from './parser-state.js';
-import { parseResource, parseCollect } from './parser-resources.js';
+import { parseResource, parseResourceRest, parseCollect } from './parser-resources.js';
 import { parseClass, parseDefine, parseNode, parseFunction, parseType, parseLambda, parseParameterType } from './parser-definitions.js';
 
 // ------------------------------------------------------------ statements
@@ -116,7 +116,11 @@ export function parseBraceStatements(p: ParserState): { stmts: A.Expression[]; l
 // ------------------------------------------------------------ assignment
 
 export function parseAssignment(p: ParserState): A.Expression {
-  const left = parseRelationship(p);
+  return parseAssignmentRest(p, parseRelationshipRest(p, parseResource(p)));
+}
+
+/** Continues an assignment whose left side is parsed. */
+function parseAssignmentRest(p: ParserState, left: A.Expression): A.Expression {
   const t = p.cur();
   if (t === T.EQUALS || t === T.APPENDS || t === T.DELETES) {
     const op = p.next();
@@ -126,8 +130,7 @@ export function parseAssignment(p: ParserState): A.Expression {
   return left;
 }
 
-function parseRelationship(p: ParserState): A.Expression {
-  let left = parseResource(p);
+function parseRelationshipRest(p: ParserState, left: A.Expression): A.Expression {
   for (;;) {
     const t = p.cur();
     if (t !== T.IN_EDGE && t !== T.IN_EDGE_SUB && t !== T.OUT_EDGE && t !== T.OUT_EDGE_SUB) return left;
@@ -314,9 +317,22 @@ export function parseAccessArgs(p: ParserState, allowEndComma: boolean): A.Expre
   return args;
 }
 
+/**
+ * An access argument is an `expression`, or a `k => v` pair whose key may be a
+ * full assignment-level entry. Puppet's parser keeps both open until the
+ * token after the key, so an assignment-level key without `=>` is a syntax
+ * error at that token.
+ */
 function parseAccessArg(p: ParserState): A.Expression {
-  const key = isKeywordEntry(p) ? keywordLiteral(p) : parseExpression(p);
+  if (isKeywordEntry(p)) {
+    const k = keywordLiteral(p);
+    return p.cur() === T.FARROW ? unfoldedHash(p, k) : k;
+  }
+  const t = p.cur();
+  const e = t === T.AT || t === T.ATAT || (t === T.CLASS && p.peek().type === T.LBRACE) ? parseResource(p) : parseExpression(p);
+  const key = parseAssignmentRest(p, parseRelationshipRest(p, parseResourceRest(p, e)));
   if (p.cur() === T.FARROW) return unfoldedHash(p, key);
+  if (key !== e || t === T.AT || t === T.ATAT || t === T.CLASS) p.syntaxError();
   return key;
 }
 

@@ -46,6 +46,11 @@ export function parseResource(p: ParserState): A.Expression {
   } else {
     left = parseExpression(p);
   }
+  return parseResourceRest(p, left);
+}
+
+/** Resource bodies following an already parsed expression. */
+export function parseResourceRest(p: ParserState, left: A.Expression): A.Expression {
   while (p.cur() === T.LBRACE) left = parseResourceBody(p, left);
   return left;
 }
@@ -65,7 +70,7 @@ function atOperation(p: ParserState): boolean {
 /** After `left`: `{ title: ops; ... }` or `{ ops }` (defaults, override, or the old untitled forms). */
 function parseResourceBody(p: ParserState, left: A.Expression): A.Expression {
   const lbrace = p.expect(T.LBRACE);
-  if (p.cur() === T.RBRACE || atOperation(p) || (p.cur() === T.COMMA && atOperationAt(p, 1))) {
+  if (p.cur() === T.RBRACE || p.cur() === T.COMMA || atOperation(p)) {
     const ops = parseAttributeOperations(p);
     const rbrace = p.expect(T.RBRACE);
     return untitled(p, left, ops, lbrace, rbrace);
@@ -87,12 +92,6 @@ function parseResourceBody(p: ParserState, left: A.Expression): A.Expression {
   return { kind: 'ResourceExpression', span: loc(left, rbrace), form: 'regular', typeName: left, bodies };
 }
 
-function atOperationAt(p: ParserState, offset: number): boolean {
-  const t = p.peek(offset).type;
-  const n = p.peek(offset + 1).type;
-  if (t === T.TIMES) return n === T.FARROW;
-  return isAttributeName(t) && (n === T.FARROW || n === T.PARROW);
-}
 
 /** `title: ops` bodies separated by `;` (a trailing `;` is left for the caller). */
 function parseResourceBodies(p: ParserState, resourceStart: number): A.ResourceBody[] {
@@ -112,14 +111,20 @@ function parseResourceBodies(p: ParserState, resourceStart: number): A.ResourceB
  * As in Puppet's grammar, the list may also start with a comma (`{ 't': , a => 1 }`).
  */
 export function parseAttributeOperations(p: ParserState): A.AbstractAttributeOperation[] {
+  // Commit on the first token (an attribute name or `*`) as Puppet's LALR parser
+  // does, so a malformed operation is reported at the token Puppet reports.
   const ops: A.AbstractAttributeOperation[] = [];
-  if (atOperation(p)) ops.push(parseAttributeOperation(p));
-  while (p.cur() === T.COMMA && atOperationAt(p, 1)) {
+  if (startsOperation(p.cur())) ops.push(parseAttributeOperation(p));
+  while (p.cur() === T.COMMA && startsOperation(p.peek().type)) {
     p.next();
     ops.push(parseAttributeOperation(p));
   }
   if (p.cur() === T.COMMA) p.next();
   return ops;
+}
+
+function startsOperation(t: T): boolean {
+  return t === T.TIMES || isAttributeName(t);
 }
 
 function parseAttributeOperation(p: ParserState): A.AbstractAttributeOperation {
@@ -129,6 +134,7 @@ function parseAttributeOperation(p: ParserState): A.AbstractAttributeOperation {
     const expr = parseExpression(p);
     return { kind: 'AttributesOperation', span: loc(t, expr), expr };
   }
+  if (p.cur() !== T.FARROW && p.cur() !== T.PARROW) p.syntaxError();
   const op = p.next();
   const value = parseExpression(p);
   return { kind: 'AttributeOperation', span: loc(t, value), attributeName: t.value, operator: op.type === T.PARROW ? '+>' : '=>', valueExpr: value };

@@ -61,6 +61,10 @@ ARGV.each_with_index do |f, index|
     out << "error #{e.issue_code} #{where(e.line, e.pos)} #{e.basic_message}"
   rescue Puppet::ParseError => e
     out << "error PARSE_ERROR #{where(e.line, e.pos)} #{e.message.sub(/ \((?:file|line): [^()]*\)\z/, "")}"
+  rescue StandardError => e
+    # Puppet fails internally (e.g. a regexp Ruby cannot compile); not a case to compare
+    out = ["internal #{e.class}"]
+    pos = nil
   end
   warns = logs.map { |l| "warning - #{where(l.line, l.pos)} #{l.message}" }
   text = (warns + out).join("\n")
