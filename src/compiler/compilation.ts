@@ -87,6 +87,8 @@ export class Compilation implements RuntimeOps {
     readonly nodeName: string,
     private readonly readModuleFile: (spec: string, folder: 'files' | 'templates') => { path: string; text: string } | undefined,
     private readonly eppRenderer: (text: string, path: string | undefined, params: Value, scope: Scope) => string,
+    private readonly moduleDir: (name: string) => string | undefined,
+    private readonly hostIsFile: (path: string) => boolean,
   ) {
     this.classScopes = ev.classScopes;
   }
@@ -521,7 +523,7 @@ export class Compilation implements RuntimeOps {
     });
   }
 
-  private declareClassResourceLike(name: string, params: [string, Value, boolean][], scope: Scope, at: A.Node, form: A.ResourceForm): void {
+  private declareClassResourceLike(name: string, params: [string, Value, boolean][], scope: Scope, at: { span: A.Span }, form: A.ResourceForm): void {
     const ref = `Class[${capitalizeTypeName(name)}]`;
     const existing = this.catalog.get(ref);
     if (existing) {
@@ -539,7 +541,7 @@ export class Compilation implements RuntimeOps {
   private readonly parentClass = new Map<CatalogResource, CatalogResource>();
 
   /** Declares and evaluates a class once; returns its Class resource. */
-  evaluateClass(name: string, scope: Scope, params: [string, Value, boolean][] | undefined, at: A.Node | undefined, kind: ResourceKind): CatalogResource {
+  evaluateClass(name: string, scope: Scope, params: [string, Value, boolean][] | undefined, at: { span: A.Span } | undefined, kind: ResourceKind): CatalogResource {
     const r = this.ensureClass(name, scope, params, at, kind);
     this.evaluateClassBody(r);
     return r;
@@ -561,7 +563,7 @@ export class Compilation implements RuntimeOps {
    * its body, as Puppet's ensure_in_catalog does: `include a, b` adds both
    * Class resources before evaluating either.
    */
-  ensureClass(name: string, scope: Scope, params: [string, Value, boolean][] | undefined, at: A.Node | undefined, kind: ResourceKind): CatalogResource {
+  ensureClass(name: string, scope: Scope, params: [string, Value, boolean][] | undefined, at: { span: A.Span } | undefined, kind: ResourceKind): CatalogResource {
     const ref = `Class[${capitalizeTypeName(name)}]`;
     const existing = this.catalog.get(ref);
     if (existing) return existing;
@@ -622,7 +624,7 @@ export class Compilation implements RuntimeOps {
    * defaults (evaluated in order, so later defaults may use earlier
    * parameters), with type checks and Puppet's messages.
    */
-  private bindResourceParameters(params: readonly A.Parameter[], r: CatalogResource, scope: Scope, subject: string, addDefaults: boolean, at: A.Node): void {
+  private bindResourceParameters(params: readonly A.Parameter[], r: CatalogResource, scope: Scope, subject: string, addDefaults: boolean, at: { span: A.Span }): void {
     const declared = new Set(params.map((p) => p.name));
     for (const name of r.parameters.keys()) {
       if (!declared.has(name) && !METAPARAMS.has(name) && name !== 'name') {
@@ -856,6 +858,31 @@ export class Compilation implements RuntimeOps {
     const cls = n.slice(0, idx).replace(/^::/, '');
     const s = cls === '' ? this.ev.topScope : this.classScopes.get(cls.toLowerCase());
     return s ? s.lookup(n.slice(idx + 2)) : { found: false, value: undefined };
+  }
+
+  createResources(type: string, instances: Value, defaults: Value, scope: Scope, at: A.Span): Value {
+    if (!(instances instanceof PHash)) throw new UserError("create_resources(): second argument must be a Hash");
+    const form: A.ResourceForm = type.startsWith('@@') ? 'exported' : type.startsWith('@') ? 'virtual' : 'regular';
+    const typeName = type.replace(/^@+/, '').toLowerCase().replace(/^::/, '');
+    const resolved = this.resourceTypeOf(typeName);
+    if (!resolved) throw new UserError(`Unknown resource type: '${typeName}'`);
+    const dflt = defaults instanceof PHash ? defaults : PHash.EMPTY;
+    for (const [title, attrs] of instances) {
+      const merged = dflt.merge(attrs instanceof PHash ? attrs : PHash.EMPTY);
+      const params = [...merged].map(([k, v]) => [toPuppetString(k), v, false] as [string, Value, boolean]);
+      if (resolved.kind === 'class') this.declareClassResourceLike(toPuppetString(title).toLowerCase().replace(/^::/, ''), params, scope, { span: at }, form);
+      else this.createResource(typeName, toPuppetString(title), params, scope, { span: at } as A.Node, form, resolved.kind === 'define' ? resolved.def : undefined);
+    }
+    return undefined;
+  }
+
+  moduleDirectory(name: string): string | undefined {
+    return this.moduleDir(name);
+  }
+
+  findFile(spec: string): string | undefined {
+    if (spec.startsWith('/')) return this.hostIsFile(spec) ? spec : undefined;
+    return this.readModuleFile(spec, 'files')?.path;
   }
 
   log(level: LogLevel, message: string, scope: Scope): void {

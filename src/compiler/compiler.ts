@@ -68,7 +68,12 @@ export function compile(req: CompileRequest): CompileResult {
     const text = host.readFile(path);
     return text === undefined ? undefined : { path, text };
   };
-  const comp = new Compilation(ev, defs, catalog, node, readModuleFile, (text, path, params, scope) => renderEppText(ev, text, path, params, scope));
+  const comp = new Compilation(
+    ev, defs, catalog, node, readModuleFile,
+    (text, path, params, scope) => renderEppText(ev, text, path, params, scope),
+    (name) => env.moduleDir(host, name),
+    (path) => host.isFile(path),
+  );
   ev.ops = comp;
 
   try {

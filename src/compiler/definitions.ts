@@ -62,7 +62,7 @@ export class Definitions {
 
   findFunction(name: string): A.FunctionDefinition | undefined {
     const n = name.toLowerCase().replace(/^::/, '');
-    if (!this.functions.has(n) && n.includes('::')) this.autoload(n, 'functions');
+    if (!this.functions.has(n)) this.autoload(n.includes('::') ? n : `environment::${n}`, 'functions');
     return this.functions.get(n);
   }
 

@@ -513,6 +513,7 @@ export class Evaluator {
       scope,
       block,
       ops: this.ops,
+      callSpan: at.span,
       call: (n, a, b) => this.callFunction(n, a, scope, b, at, label),
     };
     try {

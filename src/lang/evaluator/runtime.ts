@@ -5,7 +5,7 @@ import type {
   CollectExpression, Expression, Parameter, ResourceDefaultsExpression, ResourceExpression,
   ResourceOverrideExpression, RelationshipOperator,
 } from '../ast.js';
-import type { SourceFile } from '../source.js';
+import type { SourceFile, Span } from '../source.js';
 import type { TypeValue, Value } from '../values.js';
 import type { Scope } from './scope.js';
 
@@ -25,6 +25,8 @@ export interface FunctionContext {
   readonly scope: Scope;
   readonly block: Callable | undefined;
   readonly ops: RuntimeOps;
+  /** Where the call is in the current source file (for resources a function creates). */
+  readonly callSpan: Span;
   /** Calls another function by name (built-in, Puppet-language or an error if unknown). */
   call(name: string, args: readonly Value[], block?: Callable): Value;
 }
@@ -50,6 +52,12 @@ export interface RuntimeOps {
   tagged(tags: readonly string[], scope: Scope): boolean;
   defined(args: readonly Value[], scope: Scope): boolean;
   log(level: LogLevel, message: string, scope: Scope): void;
+  /** create_resources(): declares resources of `type` from a hash of titles to attribute hashes. */
+  createResources(type: string, instances: Value, defaults: Value, scope: Scope, at: Span): Value;
+  /** The directory of a module, or undefined. */
+  moduleDirectory(name: string): string | undefined;
+  /** The absolute path of a module file `mod/path` under files/, or undefined. */
+  findFile(spec: string): string | undefined;
   /** Looks up `$name` (possibly qualified) as the evaluator would, without warnings. */
   lookupVariable(name: string, scope: Scope): { found: boolean; value: Value };
   /** Reads a file relative to a module (`mod/path`) for file()/epp(); undefined when missing. */

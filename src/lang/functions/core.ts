@@ -216,7 +216,22 @@ export const coreFunctions: Record<string, BuiltinFunction> = {
   hiera_array: () => { throw new UserError('hiera_array() needs Hiera support, not available yet'); },
   hiera_hash: () => { throw new UserError('hiera_hash() needs Hiera support, not available yet'); },
   hiera_include: () => { throw new UserError('hiera_include() needs Hiera support, not available yet'); },
-  create_resources: () => { throw new UserError('create_resources() is not available yet'); },
+  create_resources: (ctx, [type, instances, defaults]) => ctx.ops.createResources(toPuppetString(type), instances, defaults, ctx.scope, ctx.callSpan),
+  call: (ctx, [name, ...rest]) => ctx.call(toPuppetString(name), rest, ctx.block),
+  find_file: (ctx, args) => {
+    for (const a of args.flat(Infinity as 1) as Value[]) {
+      const p = ctx.ops.findFile(toPuppetString(a));
+      if (p !== undefined) return p;
+    }
+    return undefined;
+  },
+  module_directory: (ctx, args) => {
+    for (const a of args.flat(Infinity as 1) as Value[]) {
+      const d = ctx.ops.moduleDirectory(toPuppetString(a));
+      if (d !== undefined) return d;
+    }
+    return undefined;
+  },
   deferred: (_ctx, [name, args]) => new PDeferred(toPuppetString(name), Array.isArray(args) ? args : []),
   getvar: (ctx, [path, dflt]) => {
     const [name, ...rest] = toPuppetString(path).split('.');
