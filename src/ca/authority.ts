@@ -5,7 +5,7 @@
 import { readFile, readdir, stat, unlink, mkdir, appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createPublicKey } from 'node:crypto';
-import { webcrypto } from '../x509/crypto.js';
+import { webcrypto, x509 } from '../x509/crypto.js';
 import { certnameProblem, isValidCertname } from '../x509/certname.js';
 import { parseCsr, type ParsedCsr } from '../x509/csr.js';
 import { parseCertificate, parseCertificates, parseCrls, formatSerialHex, type ParsedCertificate, type ParsedCrl } from '../x509/cert.js';
@@ -96,6 +96,14 @@ export interface CleanResult {
 export interface Expirations {
   'ca-certs': Record<string, string>;
   crls: Record<string, string>;
+}
+
+const DELTA_CRL_INDICATOR = '2.5.29.27';
+
+/** Hex key id of a certificate's Subject Key Identifier, or of its key when the extension is absent. */
+function subjectKeyId(cert: ParsedCertificate): string | undefined {
+  const ext = cert.cert.extensions.find((e) => e.type === OID.subjectKeyIdentifier);
+  return ext ? new x509.SubjectKeyIdentifierExtension(ext.rawData).keyId : undefined;
 }
 
 const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$/;
@@ -376,6 +384,55 @@ export class CertificateAuthority {
         ? `The following certs do not exist and cannot be revoked: [${missing.map((n) => JSON.stringify(n)).join(' ')}]`
         : 'Successfully cleaned all certs.';
       return { cleaned: existing, missing, message };
+    });
+  }
+
+  /**
+   * PUT certificate_revocation_list (puppetserver's `update-crls`): CRLs of
+   * other CAs in the chain are replaced by newer submitted ones with the same
+   * authority key id; this CA's own CRL is never replaced. Returns the reply
+   * text; refusals are 400 CaErrors with puppetserver's messages.
+   */
+  async updateCrls(pem: string): Promise<string> {
+    let incoming: ParsedCrl[];
+    try {
+      incoming = parseCrls(pem);
+    } catch (err) {
+      throw new CaError(400, `Cannot parse the submitted CRLs: ${(err as Error).message}`, 'bad-request');
+    }
+    if (incoming.length === 0) throw new CaError(400, 'No valid CRLs submitted.', 'bad-request');
+    if (incoming.some((c) => c.crl.extensions.some((e) => e.type === DELTA_CRL_INDICATOR))) throw new CaError(400, 'Cannot support delta CRL.', 'bad-request');
+    if (incoming.some((c) => c.authorityKeyId === undefined)) {
+      throw new CaError(400, 'One or more submitted CRLs do not have an authority key identifier.', 'bad-request');
+    }
+    return this.exclusive(async () => {
+      const signer = this.requireSigner();
+      const bundle = parseCertificates(await this.caCertPem());
+      const ourKeyId = subjectKeyId(signer.cert);
+      const chain = parseCrls(await readFile(this.paths.cacrl, 'utf8'));
+      const updated: ParsedCrl[] = [];
+      for (const current of chain) {
+        if (current.authorityKeyId === ourKeyId) {
+          updated.push(current);
+          continue;
+        }
+        const candidates = incoming.filter((c) => c.authorityKeyId === current.authorityKeyId);
+        const top = candidates.reduce<bigint>((m, c) => (c.number > m ? c.number : m), -1n);
+        const newest = [...new Map(candidates.filter((c) => c.number === top).map((c) => [c.der.toString('hex'), c])).values()];
+        if (newest.length > 1) throw new CaError(400, 'Could not determine newest CRL.', 'bad-request');
+        const replacement = newest[0] && newest[0].number > current.number ? newest[0] : current;
+        if (replacement !== current) this.log(`Updating CRL for issuer ${current.issuerCn ?? current.authorityKeyId}`);
+        else if (newest[0]) this.log(`Received CRLs for issuer ${current.issuerCn ?? current.authorityKeyId} but none were newer than the existing CRL; keeping the existing CRL.`);
+        updated.push(replacement);
+      }
+      for (const crl of updated) {
+        const issuer = bundle.find((c) => subjectKeyId(c) === crl.authorityKeyId);
+        if (!issuer || !(await crl.crl.verify({ publicKey: issuer.cert.publicKey }).catch(() => false))) {
+          throw new CaError(400, `Invalid certs and/or CRLs: the CRL of "${crl.issuerCn ?? ''}" is not signed by a CA certificate of this CA's chain`, 'bad-request');
+        }
+      }
+      await writeFileAtomic(this.paths.cacrl, updated.map((c) => c.pem).join(''), { mode: 0o644 });
+      return 'Successfully updated CRLs.';
     });
   }
 

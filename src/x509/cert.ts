@@ -104,9 +104,9 @@ export function crlFromDer(der: Uint8Array): ParsedCrl {
   };
 }
 
-/** Every X509 CRL block of a PEM file, in order. */
+/** Every CRL block of a PEM file, in order ("X509 CRL" as OpenSSL writes it, or bare "CRL"). */
 export function parseCrls(pem: string): ParsedCrl[] {
-  return pemBlocks(pem, 'X509 CRL').map((b) => crlFromDer(b.der));
+  return pemBlocks(pem).filter((b) => b.label === 'X509 CRL' || b.label === 'CRL').map((b) => crlFromDer(b.der));
 }
 
 /** Serial as inventory.txt and the serial file print it: upper-case hex, at least 4 digits. */
