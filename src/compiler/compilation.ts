@@ -369,10 +369,8 @@ export class Compilation implements RuntimeOps {
   collect(expr: A.CollectExpression, scope: Scope): Value {
     const t = this.ev.evaluate(expr.typeExpr, scope);
     const typeName = t instanceof ResourceType && t.typeName ? t.typeName : toPuppetString(t);
-    if (expr.query.kind === 'ExportedQuery') {
-      this.collectors.push({ typeName, query: expr.query.expr, operations: expr.operations, scope, source: this.ev.source, seen: new Set() });
-      return undefined;
-    }
+    // without storeconfigs an exported collector finds nothing
+    if (expr.query.kind === 'ExportedQuery') return Object.freeze([]);
     this.collectors.push({ typeName, query: expr.query.expr, operations: expr.operations, scope, source: this.ev.source, seen: new Set() });
     return undefined;
   }

@@ -342,7 +342,7 @@ export function formatFloat(n: number): string {
   const neg = mant.startsWith('-');
   const digits = mant.replace('-', '').replace('.', '');
   let out: string;
-  if (exp >= -4 && exp < 16) {
+  if (exp >= -4 && exp < 15) {
     if (exp >= 0) {
       const intPart = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
       const frac = digits.slice(exp + 1);

@@ -303,7 +303,8 @@ export const iterationFunctions: Record<string, BuiltinFunction> = {
     }
     const { pairs, hash } = iterable('index', v);
     for (const p of pairs) {
-      const hit = ctx.block ? isTruthy(callBlock(ctx.block, p, hash)) : strictEquals(p[1], needle);
+      // index() gives a one-parameter block the value, also for hashes
+      const hit = ctx.block ? isTruthy(ctx.block.parameters.length > 1 ? ctx.block.call([p[0], p[1]]) : ctx.block.call([p[1]])) : strictEquals(p[1], needle);
       if (hit) return p[0];
     }
     return undefined;

@@ -144,6 +144,9 @@ export function isAssignable(a: TypeValue, b: TypeValue): boolean {
   if (a instanceof TypeAliasType) return isAssignable(a.resolved, b);
   if (b instanceof TypeAliasType) return isAssignable(a, b.resolved);
   if (b instanceof VariantType) return b.types.every((x) => isAssignable(a, x));
+  if (b instanceof WrapperType && b.name === 'Optional' && !(a instanceof WrapperType && a.name === 'Optional')) {
+    return isAssignable(a, new SimpleType('Undef')) && (b.inner === undefined || isAssignable(a, b.inner));
+  }
   if (a instanceof VariantType) return a.types.some((x) => isAssignable(x, b));
   if (a instanceof SimpleType) {
     switch (a.name) {
