@@ -32,6 +32,8 @@ export class CatalogResource {
   file: string | undefined;
   line: number | undefined;
   exported = false;
+  /** False for resources made by create_resources(), whose `exported` Puppet writes after `kind`. */
+  exportedSet = true;
   virtual = false;
   kind: ResourceKind;
 

@@ -179,8 +179,13 @@ function resourceToJson(r: CatalogResource, rich: boolean): JsonObject {
   const o = new JsonObject().set('type', r.type).set('title', r.title).set('tags', r.tags.toArray());
   if (r.file !== undefined) o.set('file', r.file);
   if (r.line !== undefined) o.set('line', r.line);
-  o.set('exported', r.exported);
-  o.set('kind', r.kind);
+  if (r.exportedSet) {
+    o.set('exported', r.exported);
+    o.set('kind', r.kind);
+  } else {
+    o.set('kind', r.kind);
+    o.set('exported', r.exported);
+  }
   const params = new JsonObject();
   const sensitive: string[] = [];
   for (const [name, value] of r.parameters) {

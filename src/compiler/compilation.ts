@@ -283,6 +283,7 @@ export class Compilation implements RuntimeOps {
     }
     if (define && r.parameters.get('name') === title) r.parameters.delete('name');
     this.addResource(r, scope.resource, aliasRef);
+    for (const a of [r.parameters.get('alias')].flat(Infinity as 1) as Value[]) if (a !== undefined) this.catalog.alias(`${type}[${toPuppetString(a)}]`, r);
     this.info.set(r, { scope, source: this.ev.source, define, evaluated: !define, line: r.line });
     return r;
   }
@@ -371,9 +372,15 @@ export class Compilation implements RuntimeOps {
     const typeName = t instanceof ResourceType && t.typeName ? t.typeName : toPuppetString(t);
     // without storeconfigs an exported collector finds nothing
     if (expr.query.kind === 'ExportedQuery') return Object.freeze([]);
-    this.collectors.push({ typeName, query: expr.query.expr, operations: expr.operations, scope, source: this.ev.source, seen: new Set() });
-    return undefined;
+    const collector: Collector = { typeName, query: expr.query.expr, operations: expr.operations, scope, source: this.ev.source, seen: new Set() };
+    this.collectors.push(collector);
+    // the value of a collector is what it collects by the end of the compile (used by relationships)
+    const marker = Object.freeze([]) as readonly Value[];
+    this.collectorValues.set(marker, collector);
+    return marker;
   }
+
+  private readonly collectorValues = new WeakMap<object, Collector>();
 
   private queryMatches(q: A.Expression | undefined, r: CatalogResource, scope: Scope): boolean {
     if (q === undefined) return true;
@@ -450,7 +457,15 @@ export class Compilation implements RuntimeOps {
 
   private refsOf(v: Value, rel: Relationship, isSource: boolean): CatalogResource[] {
     const out: CatalogResource[] = [];
-    for (const x of [v].flat(Infinity as 1) as Value[]) {
+    const flat: Value[] = [];
+    const walk = (x: Value) => {
+      const c = Array.isArray(x) ? this.collectorValues.get(x) : undefined;
+      if (c) for (const r of this.catalog.resources) { if (c.seen.has(r)) flat.push(new ResourceType(r.type, r.title)); }
+      else if (Array.isArray(x)) x.forEach(walk);
+      else flat.push(x);
+    };
+    walk(v);
+    for (const x of flat) {
       if (x === undefined) continue;
       let key: string;
       try {
@@ -521,7 +536,7 @@ export class Compilation implements RuntimeOps {
     });
   }
 
-  private declareClassResourceLike(name: string, params: [string, Value, boolean][], scope: Scope, at: { span: A.Span }, form: A.ResourceForm): void {
+  private declareClassResourceLike(name: string, params: [string, Value, boolean][], scope: Scope, at: { span: A.Span }, form: A.ResourceForm): CatalogResource {
     const ref = `Class[${capitalizeTypeName(name)}]`;
     const existing = this.catalog.get(ref);
     if (existing) {
@@ -531,7 +546,7 @@ export class Compilation implements RuntimeOps {
       throw new UserError(this.duplicateMessage(existing, r));
     }
     void form;
-    this.evaluateClass(name, scope, params, at, 'class');
+    return this.evaluateClass(name, scope, params, at, 'class');
   }
 
   /** Class bodies not yet evaluated, and each class's parent class resource. */
@@ -868,8 +883,10 @@ export class Compilation implements RuntimeOps {
     for (const [title, attrs] of instances) {
       const merged = dflt.merge(attrs instanceof PHash ? attrs : PHash.EMPTY);
       const params = [...merged].map(([k, v]) => [toPuppetString(k), v, false] as [string, Value, boolean]);
-      if (resolved.kind === 'class') this.declareClassResourceLike(toPuppetString(title).toLowerCase().replace(/^::/, ''), params, scope, { span: at }, form);
-      else this.createResource(typeName, toPuppetString(title), params, scope, { span: at } as A.Node, form, resolved.kind === 'define' ? resolved.def : undefined);
+      const r = resolved.kind === 'class'
+        ? this.declareClassResourceLike(toPuppetString(title).toLowerCase().replace(/^::/, ''), params, scope, { span: at }, form)
+        : this.createResource(typeName, toPuppetString(title), params, scope, { span: at } as A.Node, form, resolved.kind === 'define' ? resolved.def : undefined);
+      if (!r.exported) r.exportedSet = false;
     }
     return undefined;
   }
