@@ -17,6 +17,8 @@ export interface Diagnostic {
   readonly source: SourceFile;
   /** Set when Puppet reports the problem without a line and column (end of input, byte order mark). */
   readonly noPosition?: boolean;
+  /** Lexer warnings: the index of the token being lexed (internal; lets a failed parse drop later warnings). */
+  readonly tokenIndex?: number;
 }
 
 type Args = Record<string, string | number>;

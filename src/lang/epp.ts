@@ -19,7 +19,7 @@ export function parseEpp(text: string, path: string, options: ParseOptions = {})
   const tokens = lexEpp(source);
   const warnings: Diagnostic[] = tokens.warnings;
   const p = new ParserState(tokens.tokens, source);
-  const diagnostics: Diagnostic[] = [...warnings];
+  let diagnostics: Diagnostic[] = [...warnings];
   const whole = { start: 0, end: text.length };
   try {
     const start = p.expect(T.EPP_START);
@@ -40,7 +40,7 @@ export function parseEpp(text: string, path: string, options: ParseOptions = {})
     return { ast, diagnostics };
   } catch (e) {
     if (!(e instanceof ParseStop)) throw e;
-    diagnostics.push(e.diagnostic);
+    diagnostics = [...p.warningsSoFar(warnings), e.diagnostic];
     return { ast: { kind: 'Program', span: whole, body: undefined, definitions: [], source }, diagnostics };
   }
 }

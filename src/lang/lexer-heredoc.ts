@@ -18,7 +18,7 @@ function heredoc(lx: Lexer, start: number): void {
   const close = text.indexOf(')', start);
   if (close < 0) lx.fail('HEREDOC_UNCLOSED_PARENTHESIS', start, { followed_by: lx.followedBy(start) });
   const afterParen = close + 1;
-  const spec = parseSpec(text.slice(start + 2, close));
+  const spec = parseSpec(text.slice(start, close + 1));
   if (spec === undefined) lx.fail('HEREDOC_INVALID_SYNTAX', afterParen);
   let endtag = spec.tag.trim();
   let interpolate = false;
@@ -89,9 +89,12 @@ interface Spec {
   escapes: string | undefined;
 }
 
-/** Parses `END:syntax/escapes` (the inside of `@( )`) like Puppet's PATTERN_HEREDOC. */
-function parseSpec(inside: string): Spec | undefined {
-  const m = /^([^:/\r\n)]+)(?::[ \t]*([a-z][a-zA-Z0-9_+]+)[ \t]*)?(?:\/((?:\w|[$])*)[ \t]*)?$/.exec(inside);
+/**
+ * Parses `@(END:syntax/escapes)` like Puppet's PATTERN_HEREDOC, which is not
+ * anchored: the text up to the first `)` may hold a valid heredoc start later on.
+ */
+function parseSpec(str: string): Spec | undefined {
+  const m = /@\(([^:/\r\n)]+)(?::[ \t]*([a-z][a-zA-Z0-9_+]+)[ \t]*)?(?:\/((?:\w|[$])*)[ \t]*)?\)/.exec(str);
   if (!m) return undefined;
   return { tag: m[1], syntax: m[2] ?? '', escapes: m[3] };
 }

@@ -3,7 +3,7 @@
 // interpolation becomes one STRING token; otherwise DQPRE, the interpolated
 // tokens, DQMID ..., DQPOST (as Puppet's interpolation_support.rb emits them).
 import type { Lexer } from './lexer.js';
-import { scanVariableName } from './lexer.js';
+import { quoteForMessage, scanVariableName } from './lexer.js';
 import { T } from './tokens.js';
 
 /** The escapes a string form understands; `\n` stands for an escaped line break. */
@@ -42,12 +42,15 @@ export function lexStringBody(lx: Lexer, start: number, mode: StringMode): void 
   // Puppet names the previous scanner match in its unclosed-quote message
   if (mode.quote) lx.lastMatch = '"';
   let afterText = lx.lastMatch;
-  const quoted = (q: string): string => (q === "'" ? `"'"` : `'${q}'`);
+  const quoted = quoteForMessage;
   let i = lx.pos;
   let from = i;
   /** Offsets (in text) of unknown escapes in this segment; Puppet reports them at the segment's end. */
   let unknown: string[] = [];
+  /** Bad `\u` escapes in this segment; Puppet reports them first, also at the segment's end. */
+  let badUnicode = 0;
   const flushWarnings = (at: number): void => {
+    for (; badUnicode > 0; badUnicode--) lx.warn('ILLEGAL_UNICODE_ESCAPE', at);
     for (const ch of unknown) lx.warn('UNRECOGNIZED_ESCAPE', at, { ch });
     unknown = [];
   };
@@ -93,7 +96,7 @@ export function lexStringBody(lx: Lexer, start: number, mode: StringMode): void 
           value += decoded.text;
           i = decoded.end;
         } else {
-          lx.warn('ILLEGAL_UNICODE_ESCAPE', i);
+          badUnicode++;
           value += '\\u';
           i += 2;
         }
@@ -134,7 +137,7 @@ export function lexStringBody(lx: Lexer, start: number, mode: StringMode): void 
         emitSegment(first ? T.DQPRE : T.DQMID, i + 2);
         first = false;
         lx.pos = i + 2;
-        lx.lexInterpolation();
+        lx.lexInterpolation(mode.quote);
         i = lx.pos;
         segStart = i;
         scanFrom = i;

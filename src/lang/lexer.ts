@@ -144,8 +144,14 @@ export class Lexer {
 
   warn(code: IssueCode, offset: number, args: Record<string, string | number> = {}): void {
     const at = this.at(offset);
-    this.warnings.push(diagnostic(code, this.source, { start: at, end: at + 1 }, args, 'warning'));
+    const d = diagnostic(code, this.source, { start: at, end: at + 1 }, args, 'warning');
+    // Puppet's lexer is lazy: a warning exists only if the parser got as far as
+    // the token being lexed (the first token of an eagerly lexed string)
+    this.warnings.push({ ...d, tokenIndex: this.eagerStart >= 0 ? this.eagerStart : this.tokens.length } as Diagnostic);
   }
+
+  /** Index of the first token of the outermost string or heredoc being lexed, or -1. */
+  private eagerStart = -1;
 
   /** Puppet's followed_by: the next five characters (escaped) or <eof>. */
   followedBy(offset: number): string {
@@ -169,16 +175,19 @@ export class Lexer {
    * is consumed and not emitted), then applies Puppet's rule that a lone name
    * (or a name followed by `.` or `[`) there is a variable.
    */
-  lexInterpolation(): void {
+  lexInterpolation(inQuotes: boolean): void {
     const first = this.tokens.length;
     let depth = 0;
     const text = this.text;
+    // Puppet's enqueue_until skips blanks first and again after every
+    // whitespace, newline or comment (its scanner's last match follows)
+    this.skipBlanksAsPuppet();
     for (;;) {
-      // skip whitespace between tokens
-      while (this.pos < text.length && isBlank(text.charCodeAt(this.pos))) this.pos++;
       if (this.pos >= text.length) {
-        // Puppet lexes to the end and then reports the unclosed string
-        this.fail('UNCLOSED_QUOTE', text.length, { after: "''", followed_by: '<eof>' });
+        // in a heredoc the text just ends; in quotes Puppet lexes to the end
+        // and then reports the unclosed string
+        if (!inQuotes) break;
+        this.fail('UNCLOSED_QUOTE', text.length, { after: quoteForMessage(this.lastMatch), followed_by: '<eof>' });
       }
       const c = text.charCodeAt(this.pos);
       if (c === 125 /* } */ && depth === 0) {
@@ -187,7 +196,9 @@ export class Lexer {
       }
       if (c === 123 /* { */) depth++;
       else if (c === 125) depth--;
+      const before = this.tokens.length;
       this.lexToken();
+      if (this.tokens.length === before) this.skipBlanksAsPuppet();
     }
     const count = this.tokens.length - first;
     if (count === 1) this.toVariable(first);
@@ -195,6 +206,13 @@ export class Lexer {
       const second = this.tokens[first + 1].type;
       if (second === T.DOT || second === T.LBRACK) this.toVariable(first);
     }
+  }
+
+  /** StringScanner#skip of blanks: the match is the blanks, or nothing when there are none. */
+  private skipBlanksAsPuppet(): void {
+    const start = this.pos;
+    while (this.pos < this.text.length && isBlank(this.text.charCodeAt(this.pos))) this.pos++;
+    this.lastMatch = this.text.slice(start, this.pos);
   }
 
   private toVariable(i: number): void {
@@ -492,6 +510,8 @@ export class Lexer {
    */
   eagerly(step: () => void): void {
     const first = this.tokens.length;
+    const outer = this.eagerStart < 0;
+    if (outer) this.eagerStart = first;
     try {
       step();
     } catch (e) {
@@ -500,6 +520,8 @@ export class Lexer {
         this.tokens.push(e.token);
       }
       throw e;
+    } finally {
+      if (outer) this.eagerStart = -1;
     }
   }
 
@@ -516,6 +538,11 @@ export class Lexer {
   eppText: (trimLeading: boolean) => void = () => {
     throw new Error('Internal error: EPP text lexing requested outside an EPP template');
   };
+}
+
+/** Puppet's format_quote for "Unclosed quote after ..." messages. */
+export function quoteForMessage(q: string): string {
+  return q === "'" ? `"'"` : `'${q}'`;
 }
 
 function isBlankOrNl(c: number): boolean {

@@ -162,8 +162,9 @@ function parseHostname(p: ParserState): A.Expression {
       p.next();
       let value = t.value;
       let last: Token = t;
-      while (p.cur() === T.DOT && (p.peek().type === T.NAME || p.peek().type === T.NUMBER)) {
+      while (p.cur() === T.DOT) {
         p.next();
+        if (p.cur() !== T.NAME && p.cur() !== T.NUMBER) p.syntaxError();
         last = p.next();
         value += `.${last.value}`;
       }

@@ -33,14 +33,66 @@ const STATEMENT_CALLS = new Set([
  */
 export function parseStatements(p: ParserState, isEnd: (t: T) => boolean): A.Expression[] {
   const items: SyntacticStatement[] = [];
+  let afterSemicolon = false;
   while (!isEnd(p.cur())) {
+    if (!afterSemicolon && items.length > 0 && !startsStatement(p.cur())) {
+      // Puppet's parser reduces the statements before it notices the bad
+      // token, so its call rewrite (and the errors it raises) comes first
+      transformCalls(p, items);
+      p.syntaxError();
+    }
     items.push(parseSyntacticStatement(p));
+    afterSemicolon = false;
     if (p.cur() === T.SEMIC) {
       p.next();
+      afterSemicolon = true;
       if (isEnd(p.cur())) p.syntaxError();
     }
   }
   return transformCalls(p, items);
+}
+
+/** Tokens that can begin a statement (the FIRST set of the grammar's `assignment`). */
+function startsStatement(t: T): boolean {
+  switch (t) {
+    case T.VARIABLE:
+    case T.NUMBER:
+    case T.STRING:
+    case T.WORD:
+    case T.DQPRE:
+    case T.HEREDOC:
+    case T.REGEX:
+    case T.BOOLEAN:
+    case T.DEFAULT:
+    case T.UNDEF:
+    case T.NAME:
+    case T.CLASSREF:
+    case T.LISTSTART:
+    case T.LBRACK:
+    case T.LBRACE:
+    case T.LPAREN:
+    case T.WSLPAREN:
+    case T.CASE:
+    case T.IF:
+    case T.UNLESS:
+    case T.CLASS:
+    case T.DEFINE:
+    case T.NODE:
+    case T.FUNCTION:
+    case T.TYPE:
+    case T.PRIVATE:
+    case T.ATTR:
+    case T.RENDER_STRING:
+    case T.RENDER_EXPR:
+    case T.NOT:
+    case T.MINUS:
+    case T.TIMES:
+    case T.AT:
+    case T.ATAT:
+      return true;
+    default:
+      return false;
+  }
 }
 
 function parseSyntacticStatement(p: ParserState): SyntacticStatement {

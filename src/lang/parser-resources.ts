@@ -56,7 +56,12 @@ export function parseResourceRest(p: ParserState, left: A.Expression): A.Express
 }
 
 function isAttributeName(type: T): boolean {
-  return type === T.NAME || isKeyword(type) && type !== T.BOOLEAN;
+  return type === T.NAME || (isKeyword(type) && type !== T.BOOLEAN);
+}
+
+/** Keywords that name attributes but cannot begin an expression (so they cannot begin a title). */
+function onlyAttributeName(type: T): boolean {
+  return type === T.AND || type === T.OR || type === T.IN || type === T.ELSE || type === T.ELSIF || type === T.INHERITS;
 }
 
 /** Whether the current token starts an attribute operation (`name =>`, `name +>`, `* =>`). */
@@ -70,7 +75,7 @@ function atOperation(p: ParserState): boolean {
 /** After `left`: `{ title: ops; ... }` or `{ ops }` (defaults, override, or the old untitled forms). */
 function parseResourceBody(p: ParserState, left: A.Expression): A.Expression {
   const lbrace = p.expect(T.LBRACE);
-  if (p.cur() === T.RBRACE || p.cur() === T.COMMA || atOperation(p)) {
+  if (p.cur() === T.RBRACE || p.cur() === T.COMMA || onlyAttributeName(p.cur()) || atOperation(p)) {
     const ops = parseAttributeOperations(p);
     const rbrace = p.expect(T.RBRACE);
     return untitled(p, left, ops, lbrace, rbrace);

@@ -87,9 +87,20 @@ export class ParserState {
     throw new ParseStop(diagnostic('SYNTAX_ERROR', this.source, { start: at.start, end: at.end }, { where: `'${tokenText(at)}'` }));
   }
 
-  /** A parser error with a free text message (Puppet's `error(semantic, message)`). */
+  /**
+   * A parser error with a free text message (Puppet's `error(semantic, message)`).
+   * Puppet raises these in reduce actions, after reading the lookahead token;
+   * a lexical error in that token therefore comes first.
+   */
   error(at: Locatable, message: string): never {
+    const la = this.tokens[this.i];
+    if (la.type === T.ERROR && la.diag) throw new ParseStop(la.diag);
     throw new ParseStop(diagnostic('PARSE_ERROR', this.source, loc(at), { message }));
+  }
+
+  /** Lexer warnings Puppet would have issued before stopping at the current token. */
+  warningsSoFar(warnings: readonly Diagnostic[]): Diagnostic[] {
+    return warnings.filter((w) => w.tokenIndex === undefined || w.tokenIndex <= this.i);
   }
 
   addDefinition<D extends Definition>(d: D): D {

@@ -36,7 +36,7 @@ export function parse(text: string, path: string, options: ParseOptions = {}): P
 export function parseSource(source: SourceFile, options: ParseOptions = {}): ParseResult {
   const { tokens, warnings } = lex(source);
   const p = new ParserState(tokens, source);
-  const diagnostics: Diagnostic[] = [...warnings];
+  let diagnostics: Diagnostic[] = [...warnings];
   let body: Expression | undefined;
   try {
     const stmts = parseStatements(p, (t) => t === T.EOF);
@@ -44,7 +44,7 @@ export function parseSource(source: SourceFile, options: ParseOptions = {}): Par
     body = blockOrExpression(stmts);
   } catch (e) {
     if (!(e instanceof ParseStop)) throw e;
-    diagnostics.push(e.diagnostic);
+    diagnostics = [...p.warningsSoFar(warnings), e.diagnostic];
     const ast: Program = { kind: 'Program', span: { start: 0, end: source.text.length }, body: undefined, definitions: [], source };
     return { ast, diagnostics };
   }

@@ -53,10 +53,18 @@ export function validate(program: A.Program, parsers?: EmbeddedParsers): Diagnos
   return v.diagnostics;
 }
 
-/** Puppet's message for the first error of a nested parse, as its exception text reads. */
+/**
+ * The text of the exception Puppet raises for a failed parse: the error with
+ * its location, or, for several validation errors, Puppet's "giving up" line.
+ */
 export function firstErrorMessage(diagnostics: readonly Diagnostic[]): string | undefined {
-  const d = diagnostics.find((x) => x.severity === 'error');
-  return d === undefined ? undefined : formatPuppetStyle(d);
+  const errors = diagnostics.filter((x) => x.severity === 'error');
+  if (errors.length === 0) return undefined;
+  if (errors.length === 1) return formatPuppetStyle(errors[0]);
+  const warnings = diagnostics.filter((x) => x.severity === 'warning' && x.tokenIndex === undefined).length;
+  return warnings > 0
+    ? `Language validation logged ${errors.length} errors, and ${warnings} warnings. Giving up`
+    : `Language validation logged ${errors.length} errors. Giving up`;
 }
 
 /** The contained children of a node, in the order of the attributes in Puppet's model. */
