@@ -8,7 +8,7 @@ import {
   PHash, PSensitive, TypeValue, isTruthy, puppetEquals, toPuppetString, valueKind, type Value,
 } from '../lang/values.js';
 import { ClassType, ResourceType, TypeAliasType, capitalizeTypeName } from '../lang/types/types.js';
-import { isInstance } from '../lang/types/instance.js';
+import { inferType, isInstance } from '../lang/types/instance.js';
 import { describeMismatch } from '../lang/types/mismatch.js';
 import { builtinType } from '../lang/types/factory.js';
 import { Catalog, CatalogResource, type ResourceKind } from '../catalog/catalog.js';
@@ -181,17 +181,25 @@ export class Compilation implements RuntimeOps {
     return undefined;
   }
 
-  private typeNameOf(e: A.Expression, scope: Scope): string {
+  isResourceType(name: string): boolean {
+    const n = name.toLowerCase().replace(/^::/, '');
+    return n === 'node' || n === 'class' || this.resourceTypeOf(n) !== undefined;
+  }
+
+  private typeNameOf(e: A.Expression, scope: Scope, expr: A.Expression): string {
     if (e.kind === 'QualifiedName') return e.value.replace(/^::/, '');
     const v = this.ev.evaluate(e, scope);
-    if (v instanceof ResourceType && v.typeName) return v.typeName.toLowerCase();
-    if (v instanceof ClassType) return 'class';
-    if (typeof v === 'string') return v.toLowerCase();
-    throw new UserError(`Illegal resource type ${toPuppetString(v)}`);
+    if (e.kind !== 'VariableExpression') {
+      if (v instanceof ResourceType && v.typeName && v.title === undefined) return v.typeName.toLowerCase();
+      if (v instanceof ClassType && v.className === undefined) return 'class';
+      if (typeof v === 'string') return v.toLowerCase();
+    }
+    const t = Array.isArray(v) && v.length > 0 ? `Array[${inferType(v[0]).toString()}]` : inferType(v).toString();
+    throw this.ev.error(`Illegal Resource Type expression, expected result to be a type name, or untitled Resource, got ${t}`, expr);
   }
 
   declareResources(expr: A.ResourceExpression, scope: Scope): Value {
-    const typeName = this.typeNameOf(expr.typeName, scope);
+    const typeName = this.typeNameOf(expr.typeName, scope, expr);
     const resolved = this.resourceTypeOf(typeName);
     if (!resolved) throw new UserError(`Unknown resource type: '${typeName}'`);
     const refs: Value[] = [];
@@ -241,7 +249,13 @@ export class Compilation implements RuntimeOps {
     r.exported = form === 'exported';
     // explicit tags first, then the type name, the title, and the container's tags
     for (const [name, value] of params) {
-      if (name === 'tag') for (const t of [value].flat(Infinity as 1) as Value[]) if (t !== undefined) Compilation.addTag(r.tags, toPuppetString(t));
+      if (name !== 'tag') continue;
+      for (const t of [value].flat(Infinity as 1) as Value[]) {
+        if (t === undefined) continue;
+        const tag = toPuppetString(t);
+        if (!TAG_RE.test(tag)) throw new CompileError(`Invalid tag '${tag}'`, { file: r.file, line: r.line, column: undefined });
+        Compilation.addTag(r.tags, tag);
+      }
     }
     Compilation.addTag(r.tags, typeName);
     if (TAG_RE.test(title)) Compilation.addTag(r.tags, title);

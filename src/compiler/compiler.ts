@@ -8,7 +8,7 @@ import type * as A from '../lang/ast.js';
 import { PHash, PRegexp, fromJson, toPuppetString, type Value } from '../lang/values.js';
 import { Catalog, CatalogResource } from '../catalog/catalog.js';
 import { catalogToJson } from '../catalog/json.js';
-import { Evaluator } from '../lang/evaluator/evaluator.js';
+import { Evaluator, ReturnSignal } from '../lang/evaluator/evaluator.js';
 import { EvalError, evalErrorText } from '../lang/evaluator/errors.js';
 import { Scope } from '../lang/evaluator/scope.js';
 import { builtinFunctions } from '../lang/functions/index.js';
@@ -148,6 +148,10 @@ export function compile(req: CompileRequest): CompileResult {
 /** Puppet's wording: "Evaluation Error: Error while evaluating a X, msg (file: f, line: l, column: c) on node n". */
 function decorate(err: unknown, node: string): unknown {
   if (err instanceof EvalError) return new CompileError(`${evalErrorText(err)} on node ${node}`);
+  if (err instanceof ReturnSignal) {
+    const where = new CompileError('return() from context where this is illegal', { file: err.file, line: err.line, column: undefined });
+    return new CompileError(`${where.puppetMessage} on node ${node}`);
+  }
   if (err instanceof CompileError) return new CompileError(`${err.puppetMessage} on node ${node}`);
   if (err instanceof Error && err.constructor.name === 'UserError') return new CompileError(`${err.message} on node ${node}`);
   return err;

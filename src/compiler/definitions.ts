@@ -4,6 +4,16 @@
 import type * as A from '../lang/ast.js';
 import type { CompilerHost } from './host.js';
 import type { Environment } from './environment.js';
+import { CompileError } from './errors.js';
+
+function nodeKey(d: A.NodeDefinition): string {
+  return d.hostMatches.map((m) => (m.kind === 'LiteralString' ? m.value : m.kind === 'LiteralDefault' ? 'default' : m.kind === 'LiteralRegularExpression' ? `/${m.pattern}/` : '')).join(',');
+}
+
+function redefined(what: string, old: A.Definition, d: A.Definition): CompileError {
+  const at = (x: A.Definition) => `(file: ${x.source.path}, line: ${x.source.lineOf(x.span.start)})`;
+  return new CompileError(`${what} is already defined ${at(old)}; cannot redefine ${at(d)}`);
+}
 
 export class Definitions {
   readonly classes = new Map<string, A.HostClassDefinition>();
@@ -29,11 +39,23 @@ export class Definitions {
   register(program: A.Program, includeNodes: boolean): void {
     for (const d of program.definitions) {
       switch (d.kind) {
-        case 'HostClassDefinition': if (!this.classes.has(d.name.toLowerCase())) this.classes.set(d.name.toLowerCase(), d); break;
+        case 'HostClassDefinition': {
+          const old = this.classes.get(d.name.toLowerCase());
+          if (old && old !== d) throw redefined(`Class '${d.name.toLowerCase()}'`, old, d);
+          this.classes.set(d.name.toLowerCase(), d);
+          break;
+        }
         case 'ResourceTypeDefinition': if (!this.defines.has(d.name.toLowerCase())) this.defines.set(d.name.toLowerCase(), d); break;
         case 'FunctionDefinition': if (!this.functions.has(d.name.toLowerCase())) this.functions.set(d.name.toLowerCase(), d); break;
         case 'TypeAlias': if (!this.aliases.has(d.name.toLowerCase())) this.aliases.set(d.name.toLowerCase(), d); break;
-        case 'NodeDefinition': if (includeNodes) this.nodes.push(d); break;
+        case 'NodeDefinition': {
+          if (!includeNodes) break;
+          const key = nodeKey(d);
+          const old = this.nodes.find((n) => nodeKey(n) === key);
+          if (old && old !== d) throw redefined(`Node '${key}'`, old, d);
+          this.nodes.push(d);
+          break;
+        }
       }
     }
   }

@@ -24,7 +24,7 @@ export class NextSignal {
 }
 export class BreakSignal {}
 export class ReturnSignal {
-  constructor(readonly value: Value) {}
+  constructor(readonly value: Value, readonly file?: string, readonly line?: number) {}
 }
 
 export interface EvaluatorOptions {
@@ -213,6 +213,7 @@ export class Evaluator {
     if (builtin) return builtin;
     const t = this.ops.resolveTypeReference(name, scope);
     if (t) return t;
+    if (!this.ops.isResourceType(name)) throw this.error(`Resource type not found: ${e.cased.replace(/^::/, '')}`, e);
     return new ResourceType(capitalizeTypeName(name));
   }
 

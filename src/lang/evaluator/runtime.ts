@@ -44,6 +44,8 @@ export interface RuntimeOps {
   relate(left: Value, right: Value, op: RelationshipOperator, scope: Scope, at: Expression): void;
   /** Resolves a capitalized name that is not a built-in type: a type alias, a class, a defined or resource type. */
   resolveTypeReference(name: string, scope: Scope): TypeValue | undefined;
+  /** True for names of resource types: core and module Ruby types, defined types, `node`. */
+  isResourceType(name: string): boolean;
   /** A Puppet-language function (module functions/ folder or environment), or undefined. */
   findFunction(name: string): Callable | undefined;
   includeClasses(names: readonly Value[], scope: Scope, mode: IncludeMode): void;

@@ -181,7 +181,10 @@ export const coreFunctions: Record<string, BuiltinFunction> = {
   round: (_ctx, [v]) => (isNumeric(v) ? Math.sign(numberOf(v)) * Math.round(Math.abs(numberOf(v))) : (() => { throw new UserError("'round' expects a Numeric value"); })()),
   floor: (_ctx, [v]) => (isNumeric(v) ? Math.floor(numberOf(v)) : (() => { throw new UserError("'floor' expects a Numeric value"); })()),
   ceiling: (_ctx, [v]) => (isNumeric(v) ? Math.ceil(numberOf(v)) : (() => { throw new UserError("'ceiling' expects a Numeric value"); })()),
-  return: (_ctx, [v]) => { throw new ReturnSignal(v); },
+  return: (ctx, [v]) => {
+    const src = ctx.ops.currentSource();
+    throw new ReturnSignal(v, src?.path, src?.lineOf(ctx.callSpan.start));
+  },
   unwrap: (ctx, [v]) => {
     const inner = v instanceof PSensitive ? v.value : v;
     return ctx.block ? ctx.block.call([inner]) : inner;

@@ -273,7 +273,7 @@ const sort: BuiltinFunction = (ctx, [v]) => {
 function minmax(name: string, sign: number): BuiltinFunction {
   return (ctx, args) => {
     const items = args.length === 1 && Array.isArray(args[0]) ? (args[0] as Value[]) : args;
-    if (items.length === 0) return undefined;
+    if (items.length === 0) throw new UserError(`${name}(): Wrong number of arguments need at least one`);
     const cmp = ctx.block
       ? (a: Value, b: Value) => numberOf(ctx.block!.call([a, b]) as number)
       : (a: Value, b: Value) => {
@@ -284,7 +284,6 @@ function minmax(name: string, sign: number): BuiltinFunction {
         };
     let best = items[0];
     for (const x of items.slice(1)) if (cmp(x, best) * sign > 0) best = x;
-    void name;
     return best;
   };
 }
