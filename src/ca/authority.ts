@@ -10,12 +10,13 @@ import { certnameProblem, isValidCertname } from '../x509/certname.js';
 import { parseCsr, type ParsedCsr } from '../x509/csr.js';
 import { parseCertificate, parseCertificates, parseCrls, formatSerialHex, type ParsedCertificate, type ParsedCrl } from '../x509/cert.js';
 import { generateRsaKeyPair, importRsaSigningKey, weakKeyProblem } from '../x509/keys.js';
-import { OID, PP_AUTH_CERT_EXT, PP_CLI_AUTH, PP_PRIV_CERT_EXT, PP_REG_CERT_EXT, isUnderArc } from '../x509/oids.js';
-import { subjectAltNameStrings, type AltNames, type RawExtension } from '../x509/extensions.js';
+import { OID } from '../x509/oids.js';
+import type { AltNames, RawExtension } from '../x509/extensions.js';
 import { formatPuppetTime } from '../x509/time.js';
 import { derUtf8String } from '../x509/der.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { CaError } from './errors.js';
+import { allowedExtension, validateCsrForSigning, validateSubject } from './csr-policy.js';
 import { caPaths, csrPath, signedPath, type CaPaths } from './paths.js';
 import { autosignAllows, DEFAULT_AUTOSIGN_TIMEOUT_MS, type AutosignSetting } from './autosign.js';
 import { KeyedLocks, SerialAllocator, SerialQueue } from './queue.js';
@@ -299,7 +300,7 @@ export class CertificateAuthority {
       // Names are checked before any path is built from them; an invalid CN
       // skips the duplicate check and fails the subject check below.
       if (isValidCertname(cn)) await this.checkDuplicatePolicy(cn);
-      this.validateSubject(name, cn);
+      validateSubject(name, cn);
       await writeFileAtomic(csrPath(this.paths, name), csr.pem, { mode: 0o644 });
     });
     // Outside the lock: a slow policy executable must not hold up other requests.
@@ -583,39 +584,17 @@ export class CertificateAuthority {
     throw new CaError(400, `${cn} already has a ${state} certificate; ignoring certificate request`, 'duplicate-cert');
   }
 
-  /** puppetserver's `validate-subject!` (URL subject vs CSR CN, case, wildcard, pattern). */
-  private validateSubject(name: string, cn: string): void {
-    if (name !== cn) throw new CaError(400, `Instance name "${cn}" does not match requested key "${name}"`, 'hostname-mismatch');
-    const problem = certnameProblem(name);
-    if (problem) throw new CaError(400, problem, 'invalid-subject-name');
-  }
-
-  /** puppetserver's `validate-csr` checks in order, plus a key-strength check of our own. `status` is 400 (submission) or 409 (sign). */
+  /** puppetserver's `validate-csr`, logging refusals. */
   private async validateForSigning(name: string, csr: ParsedCsr, status: 400 | 409): Promise<void> {
-    const fail = (message: string, kind: CaError['kind']): never => {
-      this.log(`Refused to sign ${name}: ${message}`);
-      throw new CaError(status, message, kind);
-    };
-    const cn = csr.commonName ?? '';
     try {
-      this.validateSubject(name, cn);
+      await validateCsrForSigning(name, csr, {
+        allowSubjectAltNames: this.options.allowSubjectAltNames ?? false,
+        allowAuthorizationExtensions: this.options.allowAuthorizationExtensions ?? false,
+      }, status);
     } catch (err) {
-      fail((err as CaError).message, (err as CaError).kind);
+      if (err instanceof CaError) this.log(`Refused to sign ${name}: ${err.message}`);
+      throw err;
     }
-    const sans = subjectAltNameStrings(csr.altNames);
-    if (sans.length > 0 && !this.options.allowSubjectAltNames && !(sans.length === 1 && sans[0] === `DNS:${cn}`)) {
-      const extra = sans.filter((s) => s !== `DNS:${cn}`);
-      fail(`CSR '${cn}' contains extra subject alternative names (${extra.join(', ')}), which are disallowed. To allow subject alternative names, set allow-subject-alt-names to true in your ca.conf file. Then restart the puppetserver and try signing this certificate again.`, 'disallowed-extension');
-    }
-    if (!this.options.allowAuthorizationExtensions && csr.extensions.some((e) => isUnderArc(PP_AUTH_CERT_EXT, e.oid))) {
-      fail(`CSR '${cn}' contains an authorization extension, which is disallowed. To allow authorization extensions, set allow-authorization-extensions to true in your ca.conf file. Then restart the puppetserver and try signing this certificate again.`, 'disallowed-extension');
-    }
-    const bad = csr.extensions.filter((e) => !allowedExtension(e.oid)).map((e) => e.oid);
-    if (bad.length) fail(`Found extensions that are not permitted: ${bad.join(', ')}`, 'disallowed-extension');
-    if (csr.altNames.other.length) fail('Only DNS and IP names are allowed in the Subject Alternative Names extension', 'invalid-alt-name');
-    if (!(await csr.verifySignature())) fail('CSR contains a public key that does not correspond to the signing key', 'invalid-signature');
-    const weak = weakKeyProblem(csr.publicKey);
-    if (weak) fail(`CSR '${cn}' refused: ${weak}`, 'invalid-csr');
   }
 
   /** 404 unless a cert or a CSR exists for `name` (liberator's `exists?`). */
@@ -723,14 +702,6 @@ function processAlive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-/** The extensions puppetserver lets into a cert from a CSR (`allowed-extension?`). */
-function allowedExtension(oid: string): boolean {
-  return oid === OID.subjectAltName
-    || (isUnderArc(PP_AUTH_CERT_EXT, oid) && oid !== PP_CLI_AUTH)
-    || isUnderArc(PP_REG_CERT_EXT, oid)
-    || isUnderArc(PP_PRIV_CERT_EXT, oid);
 }
 
 /** `dns_alt_names` entries: `IP:` and `DNS:` prefixes honoured, bare names are DNS. */

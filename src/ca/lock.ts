@@ -2,10 +2,11 @@
 // `bunraku ca` CLI on the same host) never change serial, CRL or inventory at
 // the same time. The file holds the owner's pid; a lock whose owner is gone
 // is stale and taken over.
-import { open, readFile, unlink } from 'node:fs/promises';
+import { open, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const LOCK_FILE = '.bunraku-ca.lock';
+const EMPTY_LOCK_STALE_MS = 10_000;
 
 export interface LockOptions {
   /** Give up after this long (default 30 s). */
@@ -36,8 +37,10 @@ export async function withCaLock<T>(cadir: string, task: () => Promise<T>, optio
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-      // An empty file is a lock being written right now: wait for it.
-      if (owner && !alive(owner)) {
+      // An empty file is a lock being written right now, unless it has been
+      // empty for long: then its writer died between creating and writing it.
+      const age = owner ? 0 : Date.now() - ((await stat(path).catch(() => undefined))?.mtimeMs ?? Date.now());
+      if ((owner && !alive(owner)) || age > EMPTY_LOCK_STALE_MS) {
         await unlink(path).catch(() => undefined);
         continue;
       }
