@@ -276,6 +276,7 @@ export function diagnostic(code: IssueCode, source: SourceFile, span: Span, args
 
 /** `file:line:col: error: message` followed by the source line and a caret under the position. */
 export function formatDiagnostic(d: Diagnostic): string {
+  if (d.noPosition) return `${d.source.path === '' ? '<string>' : d.source.path}: ${d.severity}: ${d.message} (${d.code})`;
   const loc = d.source.locator;
   const line = loc.lineOf(d.span.start);
   const col = loc.columnOf(d.span.start);

@@ -60,3 +60,19 @@ test('Puppet spec snippets parse as Puppet parses them', () => {
     if (s.pos !== undefined) assert.equal(renderPositions(s.code, path), s.pos, `positions of snippet ${i}: ${JSON.stringify(s.code)}`);
   }
 });
+
+// Mutated manifests (deleted and inserted characters) with Puppet's verdicts:
+// syntax and lexical errors must be reported at Puppet's token with Puppet's text.
+const mutants = readFileSync(new URL('../parser/puppet-mutants.jsonl', import.meta.url).pathname, 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l) as { code: string; out: string; pos?: string });
+
+test('mutated manifests give Puppet errors at Puppet positions', () => {
+  assert.ok(mutants.length > 100);
+  for (const [i, m] of mutants.entries()) {
+    const path = `mutant-${i}.pp`;
+    assert.equal(render(m.code, path), m.out, `mutant ${i}: ${JSON.stringify(m.code.slice(0, 200))}`);
+    if (m.pos !== undefined) assert.equal(renderPositions(m.code, path), m.pos, `positions of mutant ${i}`);
+  }
+});
