@@ -5,7 +5,7 @@
 import { createServer as createHttpsServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { gzip as gzipCb, createGzip } from 'node:zlib';
@@ -211,6 +211,10 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
   server.keepAliveTimeout = options.keepAliveTimeoutMs ?? DEFAULT_KEEPALIVE_TIMEOUT_MS;
   server.headersTimeout = options.headersTimeoutMs ?? 60_000;
   server.requestTimeout = options.requestTimeoutMs ?? 300_000;
+  // Nagle off from the first byte: the first response on a fresh connection
+  // follows the server's last handshake flight (session tickets) and must not
+  // wait for the client's delayed ACK. Every bootstrap request is on a new connection.
+  server.on('connection', (socket: Socket) => socket.setNoDelay(true));
   // A TLS handshake that carries no request (the agent's resolver probe) or a
   // failed handshake is normal traffic, not an error worth more than debug.
   server.on('tlsClientError', (err) => log('debug', `TLS handshake failed: ${err.message}`));
