@@ -1,0 +1,127 @@
+// One agent run, in Puppet 7's order (http-api.md §7): the SSL bootstrap
+// first, then node, pluginsync, facts, catalog, apply and report. This module
+// wires settings to the HTTP client and the SSL state machine; the steps after
+// the certificate are not implemented yet and say so.
+import type { Settings } from '../settings/index.js';
+import { HttpClient, PUPPET_VERSION } from './http/client.js';
+import { NodeDispatcher } from './http/node-dispatcher.js';
+import type { Dispatcher } from './http/types.js';
+import type { AgentLog } from './http/log.js';
+import { PidLock } from './ssl/lock.js';
+import type { AgentSslSettings } from './ssl/settings.js';
+import type { SslContext } from './ssl/ssl-context.js';
+import { SslBootstrapError, SslExit, SslStateMachine } from './ssl/state-machine.js';
+
+export interface AgentRunOptions {
+  readonly settings: Settings;
+  /** `--onetime` / `-t`: errors end the run instead of waiting. */
+  readonly onetime: boolean;
+  readonly daemonize: boolean;
+  /**
+   * `--waitforcert` given on the command line. Puppet ignores the setting in
+   * onetime mode: there, without this flag, waitforcert is 0.
+   */
+  readonly waitforcert?: number;
+  readonly log: AgentLog;
+  /** Where Puppet prints its plain messages (not log lines). */
+  readonly stdout: (line: string) => void;
+  /** The transport; the real one unless a test supplies a mock. */
+  readonly dispatcher?: Dispatcher;
+}
+
+function num(value: unknown, name: string): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
+  throw new Error(`Setting "${name}" must be a number, got ${JSON.stringify(value)}`);
+}
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function nullableSeconds(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
+
+/** The SSL bootstrap's view of the resolved settings. */
+export function agentSslSettings(s: Settings, o: { onetime: boolean; daemonize: boolean; waitforcert?: number }): AgentSslSettings {
+  return {
+    certname: s.certname,
+    ca_server: String(s.ca_server),
+    ca_port: num(s.ca_port, 'ca_port'),
+    ssldir: s.ssldir,
+    certdir: String(s.certdir),
+    privatekeydir: String(s.privatekeydir),
+    requestdir: String(s.requestdir),
+    localcacert: String(s.localcacert),
+    hostcrl: String(s.hostcrl),
+    hostprivkey: optionalString(s.hostprivkey),
+    hostcert: optionalString(s.hostcert),
+    passfile: optionalString(s.passfile),
+    ssl_lockfile: String(s.ssl_lockfile),
+    certificate_revocation: s.certificate_revocation as AgentSslSettings['certificate_revocation'],
+    crl_refresh_interval: nullableSeconds(s.crl_refresh_interval),
+    ca_fingerprint: optionalString(s.ca_fingerprint) ?? null,
+    key_type: s.key_type === 'ec' ? 'ec' : 'rsa',
+    keylength: s.keylength,
+    named_curve: optionalString(s.named_curve),
+    dns_alt_names: s.dns_alt_names,
+    csr_attributes: String(s.csr_attributes),
+    waitforcert: o.waitforcert ?? (o.onetime ? 0 : s.waitforcert),
+    maxwaitforcert: s.maxwaitforcert,
+    waitforlock: num(s.waitforlock ?? 0, 'waitforlock'),
+    maxwaitforlock: nullableSeconds(s.maxwaitforlock),
+    onetime: o.onetime,
+    daemonize: o.daemonize,
+  };
+}
+
+/** The agent's HTTP client from the http_* settings. */
+export function createHttpClient(s: Settings, log: AgentLog, dispatcher?: Dispatcher): HttpClient {
+  const extra = Array.isArray(s.http_extra_headers)
+    ? (s.http_extra_headers as readonly string[]).map((h) => {
+      const i = h.indexOf(':');
+      return [h.slice(0, i).trim(), h.slice(i + 1).trim()] as const;
+    })
+    : [];
+  return new HttpClient({
+    dispatcher: dispatcher ?? new NodeDispatcher({ keepaliveTimeoutMs: s.http_keepalive_timeout * 1000 }),
+    connectTimeoutMs: num(s.http_connect_timeout, 'http_connect_timeout') * 1000,
+    readTimeoutMs: num(s.http_read_timeout, 'http_read_timeout') * 1000,
+    maxRetrySleepSeconds: num(s.runinterval ?? 1800, 'runinterval'),
+    puppetVersion: PUPPET_VERSION,
+    extraHeaders: extra,
+    log,
+  });
+}
+
+/** Runs the SSL bootstrap to Done; a number is the exit code when it stopped early. */
+export async function ensureCertificate(o: AgentRunOptions, client: HttpClient): Promise<SslContext | number> {
+  const ssl = agentSslSettings(o.settings, o);
+  const machine = new SslStateMachine({
+    settings: ssl, client, log: o.log, lock: new PidLock(ssl.ssl_lockfile), stdout: o.stdout,
+  });
+  try {
+    return await machine.ensureClientCertificate();
+  } catch (err) {
+    if (err instanceof SslExit) return err.code;
+    if (err instanceof SslBootstrapError) return 1; // already logged
+    throw err;
+  }
+}
+
+/** One run; returns the process exit code. */
+export async function runAgent(o: AgentRunOptions): Promise<number> {
+  const client = createHttpClient(o.settings, o.log, o.dispatcher);
+  try {
+    const ssl = await ensureCertificate(o, client);
+    if (typeof ssl === 'number') return ssl;
+    o.log.err(
+      'Could not run: the agent run after the certificate step (node, pluginsync, facts, catalog, apply, report) is not available in Bunraku yet; '
+      + `the SSL bootstrap finished and ${o.settings.certname}'s certificate is in place`,
+    );
+    return 1;
+  } finally {
+    client.close();
+  }
+}
