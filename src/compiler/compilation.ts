@@ -663,7 +663,17 @@ export class Compilation implements RuntimeOps {
       const given = r.parameters.get(p.name) !== undefined;
       if (given) value = r.parameters.get(p.name);
       else if (p.value !== undefined) {
-        value = this.ev.evaluate(p.value, scope);
+        const i = params.indexOf(p);
+        scope.pendingParameters = { current: p.name, later: new Set(params.slice(i).map((x) => x.name)) };
+        try {
+          value = this.ev.evaluate(p.value, scope);
+        } catch (err) {
+          if (err instanceof EvalError && err.message.startsWith('default expression for $')) throw new UserError(`${subject}: ${err.message}`);
+          if (err instanceof UserError && err.message.startsWith('default expression for $')) throw new UserError(`${subject}: ${err.message}`);
+          throw err;
+        } finally {
+          scope.pendingParameters = undefined;
+        }
         if (value !== undefined) r.parameters.set(p.name, value);
       } else {
         const t = p.typeExpr ? this.ev.evaluate(p.typeExpr, scope) : undefined;

@@ -66,7 +66,28 @@ export class Definitions {
     this.attempted.add(key);
     for (const file of this.env.autoloadCandidates(this.host, name, folder)) {
       this.filesRead.add(file);
-      if (this.host.isFile(file)) this.loadFile(file, false);
+      if (!this.host.isFile(file)) continue;
+      const program = this.env.parseFile(this.host, file);
+      if (!program) continue;
+      this.checkLocation(program, file, folder);
+      this.register(program, false);
+    }
+  }
+
+  /** Puppet refuses definitions whose names do not belong in the autoloaded file ("Unacceptable location"). */
+  private checkLocation(program: A.Program, file: string, folder: 'manifests' | 'functions' | 'types'): void {
+    const mod = this.moduleOf(file);
+    if (mod === undefined) return;
+    const root = this.env.modulepath.find((r) => file.startsWith(`${r}/${mod}/`));
+    if (!root) return;
+    const rel = file.slice(`${root}/${mod}/${folder}/`.length).replace(/\.pp$/, '').split('/');
+    const expected = rel.length === 1 && rel[0] === 'init' ? mod : [mod, ...rel].join('::');
+    for (const d of program.definitions) {
+      if (d.kind === 'NodeDefinition' || d.kind === 'TypeMapping') continue;
+      const n = d.name.toLowerCase();
+      if (n === expected || n.startsWith(`${expected}::`)) continue;
+      const loc = { file, line: d.source.lineOf(d.span.start), column: d.source.columnOf(d.span.start) };
+      throw new CompileError(`Unacceptable location. The name '${n}' is unacceptable in file '${file}'`, loc);
     }
   }
 

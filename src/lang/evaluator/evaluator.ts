@@ -104,7 +104,7 @@ export class Evaluator {
           return arithmetic(e.operator, l, r);
         } catch (err) {
           if (err instanceof OperandError) throw this.error(err.message, err.side === 'left' ? e.leftExpr : e.rightExpr);
-          if (err instanceof UserError) throw this.error(err.message, e);
+          if (err instanceof UserError) throw this.errorAt(err.message, this.operatorOffset(e.leftExpr, e.rightExpr, e.operator));
           throw err;
         }
       }
@@ -226,6 +226,10 @@ export class Evaluator {
     }
     const r = scope.lookup(name);
     if (r.found) return r.value;
+    const pending = scope.owner.pendingParameters;
+    if (pending?.later.has(name)) {
+      throw new UserError(`default expression for $${pending.current} tries to illegally access not yet evaluated $${name}`);
+    }
     return this.unknownVariable(name, e);
   }
 
@@ -482,15 +486,9 @@ export class Evaluator {
     return this.callFunction(name, args, scope, block, e);
   }
 
-  /** Puppet locates a method call at its `(`, or at the `.` when there are no parentheses. */
+  /** The parser positions a method call as Puppet does: at its `(`, or at the `.` without parentheses. */
   private methodCallLocation(e: A.CallMethodExpression): { span: A.Span } {
-    const text = this.source?.text ?? '';
-    const nameEnd = e.functorExpr.rightExpr.span.end;
-    let i = nameEnd;
-    while (i < text.length && /\s/.test(text[i])) i++;
-    if (text[i] === '(') return { span: { start: i, end: i + 1 } };
-    const dot = text.lastIndexOf('.', e.functorExpr.rightExpr.span.start);
-    return { span: { start: dot >= 0 ? dot : e.span.start, end: nameEnd } };
+    return e;
   }
 
   private callMethod(e: A.CallMethodExpression, scope: Scope): Value {
@@ -517,6 +515,7 @@ export class Evaluator {
       callSpan: at.span,
       call: (n, a, b) => this.callFunction(n, a, scope, b, at, label),
     };
+    if (fname === 'import') throw this.error("Use of 'import' has been discontinued in favor of a manifest directory. See http://links.puppet.com/puppet-import-deprecation", at);
     try {
       if (builtin) return builtin(ctx, [...args]);
       const user = this.ops.findFunction(fname);

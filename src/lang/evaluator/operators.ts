@@ -43,10 +43,16 @@ function article(v: Value): string {
   return `a ${toPuppetString(v)}`;
 }
 
+const INT64_MAX = 2 ** 63;
+
 function make(n: number, float: boolean, op: string): number | PFloat {
   if (float) {
     if (!Number.isFinite(n)) throw new UserError(`The result of the ${op} expression is ${n > 0 ? 'Infinity' : n < 0 ? '-Infinity' : 'NaN'}`);
     return new PFloat(n);
+  }
+  if (n >= INT64_MAX || n < -INT64_MAX) {
+    const hex = BigInt(n) < 0n ? `-0x${(-BigInt(n)).toString(16)}` : `+0x${BigInt(n).toString(16)}`;
+    throw new UserError(`A '${op}' expression resulted in a value outside of Puppet Integer max range, got '${hex}'`);
   }
   return n;
 }

@@ -18,6 +18,8 @@ export class Scope {
   private readonly vars = new Map<string, Value>();
   /** Regexp match variables ($0, $1, ...) of the innermost match; saved per scope. */
   matchData: readonly (string | undefined)[] | undefined;
+  /** While a class's or define's parameter defaults are evaluated: the parameter being defaulted and those after it. */
+  pendingParameters: { current: string; later: Set<string> } | undefined;
   /** Resource defaults declared in this scope, by lower-case type name. */
   readonly defaults = new Map<string, Map<string, Value>>();
 

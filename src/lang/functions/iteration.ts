@@ -248,6 +248,19 @@ function sortCompare(a: Value, b: Value): number {
   }
 }
 
+/** A stable merge sort that always compares (left, right), so error messages name the operands in Ruby's order. */
+function mergeSort(items: Value[], cmp: (a: Value, b: Value) => number): Value[] {
+  if (items.length < 2) return items;
+  const mid = items.length >> 1;
+  const left = mergeSort(items.slice(0, mid), cmp);
+  const right = mergeSort(items.slice(mid), cmp);
+  const out: Value[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < left.length && j < right.length) out.push(cmp(left[i], right[j]) <= 0 ? left[i++] : right[j++]);
+  return [...out, ...left.slice(i), ...right.slice(j)];
+}
+
 /** Puppet's compare(a, b, ignore_case = true). */
 export function compareFn(a: Value, b: Value, ignoreCase: Value = true): number {
   if (typeof a === 'string' && typeof b === 'string') {
@@ -267,7 +280,7 @@ const sort: BuiltinFunction = (ctx, [v]) => {
   const cmp = ctx.block ? (a: Value, b: Value) => numberOf(ctx.block!.call([a, b]) as number) : sortCompare;
   if (typeof v === 'string') return [...v].sort((a, b) => cmp(a, b)).join('');
   if (!Array.isArray(v)) throw new UserError(`'sort' expects an Array or a String`);
-  return Object.freeze([...v].sort(cmp));
+  return Object.freeze(mergeSort([...v], cmp));
 };
 
 function minmax(name: string, sign: number): BuiltinFunction {

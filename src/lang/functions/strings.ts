@@ -110,7 +110,9 @@ export const stringFunctions: Record<string, BuiltinFunction> = {
   rstrip: mapStrings('rstrip', (s) => s.replace(/[\s\0]+$/, '')),
   chomp: mapStrings('chomp', (s) => s.replace(/(\r\n|\n|\r)$/, '')),
   chop: mapStrings('chop', (s) => (s.endsWith('\r\n') ? s.slice(0, -2) : [...s].slice(0, -1).join(''))),
-  split: (_ctx, [s, sep]) => {
+  split: (_ctx, args) => {
+    if (args.length !== 2) throw new UserError(`'split' expects 2 arguments, got ${args.length}`);
+    const [s, sep] = args;
     if (typeof s !== 'string') throw new UserError("'split' parameter 'str' expects a String value");
     let re: RegExp | string;
     if (sep instanceof PRegexp) re = toJsRegExp(sep.source, '');

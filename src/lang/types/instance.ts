@@ -174,6 +174,7 @@ export function isAssignable(a: TypeValue, b: TypeValue): boolean {
   if (a instanceof IntegerType) return b instanceof IntegerType && rangeWithin(a.from, a.to, b.from, b.to);
   if (a instanceof FloatType) return b instanceof FloatType && rangeWithin(a.from, a.to, b.from, b.to);
   if (a instanceof StringType) {
+    if (a.value !== undefined) return (b instanceof StringType && b.value === a.value) || (b instanceof EnumType && b.values.length === 1 && b.values[0] === a.value);
     if (b instanceof StringType) return b.value !== undefined ? isInstance(a, b.value) : rangeWithin(a.min, a.max, b.min ?? 0, b.max);
     if (b instanceof EnumType) return b.values.length > 0 && b.values.every((v) => isInstance(a, v));
     return false;
