@@ -142,3 +142,13 @@ test('report PUT runs the store processor and answers ["store"]', async () => {
   assert.equal(bad.status, 400);
   assert.match(JSON.parse(bad.text).message, /^Bad Request: The request body is invalid: /);
 });
+
+test('report PUT also takes YAML bodies; unknown media types are 415', async () => {
+  const yaml = readFileSync(new URL('../fixtures/reports/report.yaml', import.meta.url), 'utf8').replace('host: agent1.example.test', 'host: yaml-host');
+  const res = await req('/puppet/v3/report/yaml-host?environment=production', { method: 'PUT', headers: { ...JSON_ACCEPT, 'Content-Type': 'text/yaml' }, body: yaml });
+  assert.equal(res.status, 200);
+  assert.equal(readdirSync(join(vardir, 'reports', 'yaml-host')).length, 1);
+  const bad = await req('/puppet/v3/report/yaml-host?environment=production', { method: 'PUT', headers: { ...JSON_ACCEPT, 'Content-Type': 'text/html' }, body: '<p>' });
+  assert.equal(bad.status, 415);
+  assert.equal(JSON.parse(bad.text).issue_kind, 'UNSUPPORTED_MEDIA_TYPE');
+});

@@ -166,3 +166,31 @@ test('a failing processor does not stop the others', async (t) => {
   assert.ok(lines.some(([level, msg]) => level === 'err' && msg.startsWith('Report http failed:')));
   assert.deepEqual(readdirSync(join(dir, 'agent1.example.test')), ['202611290705.yaml']);
 });
+
+test('http to an https reporturl verifies the server against the configured CA', async (t) => {
+  const { makePki } = await import('./server-fixtures.js');
+  const { createServer: createHttpsServer } = await import('node:https');
+  const pki = await makePki();
+  let hits = 0;
+  const server = createHttpsServer({ cert: pki.server.cert, key: pki.server.key }, (req, res) => {
+    req.resume();
+    req.on('end', () => {
+      hits++;
+      res.statusCode = 201;
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => server.close());
+  const port = (server.address() as AddressInfo).port;
+  const dir = tempDir(t);
+  const report = parseReport(read('report.json'), 'json');
+  const trusted = envFor(dir, { reports: 'http', reporturl: `https://localhost:${port}/upload`, httpsCa: pki.ca.pem });
+  await processReport(report, trusted.env);
+  assert.equal(hits, 1);
+  assert.deepEqual(trusted.lines.filter(([l]) => l === 'err'), []);
+  const untrusted = envFor(dir, { reports: 'http', reporturl: `https://localhost:${port}/upload`, httpsCa: pki.foreignCa.pem });
+  await processReport(report, untrusted.env);
+  assert.equal(hits, 1);
+  assert.ok(untrusted.lines.some(([l, m]) => l === 'err' && m.startsWith('Report http failed:')));
+});
