@@ -20,6 +20,16 @@ const SKIP_DIRS = new Set(['.git', '.svn', '.hg']);
 /** puppetserver's static_file_content path rule: `<x>/<module>/(files|tasks|scripts|lib)/<rest>`. */
 export const STATIC_PATH = /^[^/]+\/[^/]+\/(files|tasks|scripts|lib)\/.+$/s;
 
+/**
+ * Where the server keeps static content snapshots: `$vardir/static_file_content`.
+ * The catalog compiler (which computes code ids) and the static_file_content
+ * route must use the same directory, so a code id put in a catalog stays
+ * servable by any CodeIds instance.
+ */
+export function staticContentDir(vardir: string): string {
+  return join(vardir, 'static_file_content');
+}
+
 export interface CodeIdSettings {
   /** Keep content-addressed copies of servable files here, so old code ids stay servable. */
   readonly snapshotDir?: string;

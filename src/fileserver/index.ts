@@ -3,7 +3,7 @@
 // environment views and the typed error they all throw.
 export { FileServer, openContent, type FileServerSettings, type FileRequest, type FileContent } from './file-server.js';
 export { FileBucket, type FileBucketSettings, type BucketKey } from './file-bucket.js';
-export { CodeIds, STATIC_PATH, type CodeIdSettings } from './code-id.js';
+export { CodeIds, STATIC_PATH, staticContentDir, type CodeIdSettings } from './code-id.js';
 export { inlineMetadata, commonChecksumType, noCommonChecksumError, type CatalogFileResource, type InlinedMetadata } from './static-catalog.js';
 export { environmentFromModulepath, type FileServingEnvironment, type ModuleRef } from './environment.js';
 export { loadEnvironment, type EnvironmentLocation } from './indirector-request.js';

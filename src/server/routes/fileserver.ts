@@ -7,7 +7,7 @@ import type { RouteDeps } from '../route-loader.js';
 import type { Reply, RouteContext, RouteFamily } from '../router.js';
 import { FileServer } from '../../fileserver/file-server.js';
 import { FileBucket } from '../../fileserver/file-bucket.js';
-import { CodeIds } from '../../fileserver/code-id.js';
+import { CodeIds, staticContentDir } from '../../fileserver/code-id.js';
 import {
   answer, jsonContentType, loadEnvironment, negotiate, queryFromSearchParams, requireEnvironmentName, splitPathList,
   type EnvironmentLocation, type PlainReply,
@@ -55,7 +55,7 @@ export function createRoutes(deps: RouteDeps): RouteFamily {
     log: (level, message) => log(level, message),
   });
   // Snapshots make content of older code ids servable, also across restarts and instances.
-  const codeIds = new CodeIds({ snapshotDir: join(settings.vardir, 'static_file_content') });
+  const codeIds = new CodeIds({ snapshotDir: staticContentDir(settings.vardir) });
 
   const run = (fn: () => Promise<PlainReply>) => answer(fn) as Promise<Reply>;
 
