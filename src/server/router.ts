@@ -78,6 +78,16 @@ export class Router {
   }
 
   match(method: string, path: string): RouteMatch {
+    const found = this.#match(method, path);
+    // HEAD is GET without a body (Node drops the body) unless a route serves HEAD itself.
+    if (method === 'HEAD' && found.kind !== 'route') {
+      const asGet = this.#match('GET', path);
+      if (asGet.kind === 'route') return asGet;
+    }
+    return found;
+  }
+
+  #match(method: string, path: string): RouteMatch {
     let owner: RouteFamily | undefined;
     let pathOwner: RouteFamily | undefined;
     const allowed = new Set<string>();
