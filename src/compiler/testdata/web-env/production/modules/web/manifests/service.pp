@@ -1,0 +1,1 @@
+class web::service { service { 'nginx': ensure => running } -> exec { 'reload': command => '/bin/true', refreshonly => true } }
