@@ -204,7 +204,10 @@ export class CertificateAuthority {
 
   /** The CRL chain file and its modification time (for If-Modified-Since). */
   async crl(): Promise<{ pem: string; mtime: Date }> {
-    const [pem, info] = await Promise.all([readFile(this.paths.cacrl, 'utf8'), stat(this.paths.cacrl)]);
+    // stat before reading: if a revocation lands in between, the content is
+    // newer than the reported mtime (harmless), never older (a missed update).
+    const info = await stat(this.paths.cacrl);
+    const pem = await readFile(this.paths.cacrl, 'utf8');
     return { pem, mtime: info.mtime };
   }
 
