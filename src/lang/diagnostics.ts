@@ -195,7 +195,8 @@ export const ISSUES = {
     severity: 'error',
     format: (a) => `The parameter $${s(a, 'param_name')} redefines a built in parameter in ${s(a, 'container')}`,
   },
-  DUPLICATE_KEY: { severity: 'error', format: (a) => `The key '${s(a, 'key')}' is declared more than once` },
+  /** Severity follows Puppet's `strict` setting (warning by default). */
+  DUPLICATE_KEY: { severity: 'warning', format: (a) => `The key '${s(a, 'key')}' is declared more than once` },
   DUPLICATE_DEFAULT: {
     severity: 'error',
     format: (a) => `This ${s(a, 'container')} already has a 'default' entry - this is a duplicate`,

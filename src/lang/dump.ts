@@ -52,6 +52,29 @@ function inspectRegexpSource(src: string): string {
   return out;
 }
 
+function isRubySpace(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v';
+}
+
+/** Ruby's `s =~ /.*(?:\s+|\()$/`: some line (`$` is before a \n or at the end) ends in whitespace or `(`. */
+function endsLineWithSpaceOrParen(s: string): boolean {
+  for (let p = 1; p <= s.length; p++) {
+    if (p === s.length || s[p] === '\n') {
+      const c = s[p - 1];
+      if (c === '(' || isRubySpace(c)) return true;
+    }
+  }
+  return false;
+}
+
+/** Ruby's `s =~ /^\s+/`: some line (start, or after a \n) starts with whitespace. */
+function startsLineWithSpace(s: string): boolean {
+  for (let p = 0; p < s.length; p++) {
+    if ((p === 0 || s[p - 1] === '\n') && isRubySpace(s[p])) return true;
+  }
+  return false;
+}
+
 class Dumper {
   private indentCount = 0;
 
@@ -66,7 +89,7 @@ class Dumper {
       if (i > 0) {
         const prev = parts[i - 1];
         const cur = parts[i];
-        if (cur !== ')' && !/.*(?:\s+|\()$/m.test(prev) && !/^\s+/m.test(cur)) result += ' ';
+        if (cur !== ')' && !endsLineWithSpaceOrParen(prev) && !startsLineWithSpace(cur)) result += ' ';
       }
       result += parts[i];
     }

@@ -36,7 +36,7 @@ export function parseEpp(text: string, path: string, options: ParseOptions = {})
     const epp: A.EppExpression = { kind: 'EppExpression', span: loc(start), parametersSpecified: specified, body: buildBody(stmts, start.start) };
     const lambda: A.LambdaExpression = { kind: 'LambdaExpression', span: loc(start), parameters, body: epp, returnType: undefined };
     const ast: A.Program = { kind: 'Program', span: whole, body: lambda, definitions: p.definitions, source };
-    if (options.validate !== false) diagnostics.push(...validate(ast, EMBEDDED_PARSERS));
+    if (options.validate !== false) diagnostics.push(...validate(ast, EMBEDDED_PARSERS, options.strict));
     return { ast, diagnostics };
   } catch (e) {
     if (!(e instanceof ParseStop)) throw e;
@@ -93,6 +93,7 @@ function scanText(lx: Lexer, trimLeading: boolean): void {
       skip = false;
     }
     s += part.replace(/%%>/g, '%>');
+    lx.lastMatch = idx < 0 ? '' : '<%';
     if (pos >= len) {
       if (s.endsWith('<%')) {
         lx.pos = pos;
@@ -101,6 +102,7 @@ function scanText(lx: Lexer, trimLeading: boolean): void {
       break;
     }
     const c = text[pos];
+    if (c === '-' || c === '%' || c === '=') lx.lastMatch = c;
     if (c === '-') {
       pos++;
       s = s.replace(/[ \t]*<%$/, '');
@@ -126,6 +128,7 @@ function scanText(lx: Lexer, trimLeading: boolean): void {
         lx.pos = pos;
         lx.fail('EPP_UNBALANCED_COMMENT', pos);
       }
+      lx.lastMatch = text.slice(k - 1, k + 2);
       if (text[pos + 1] === '-') s = s.replace(/[ \t]*$/, '');
       skip = text[k - 1] === '-';
       pos = k + 2;

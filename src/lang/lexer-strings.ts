@@ -45,14 +45,11 @@ export function lexStringBody(lx: Lexer, start: number, mode: StringMode): void 
   const quoted = quoteForMessage;
   let i = lx.pos;
   let from = i;
-  /** Offsets (in text) of unknown escapes in this segment; Puppet reports them at the segment's end. */
-  let unknown: string[] = [];
-  /** Bad `\u` escapes in this segment; Puppet reports them first, also at the segment's end. */
-  let badUnicode = 0;
+  /** Escape warnings of this segment in order; Puppet reports them at the segment's end. */
+  let pending: { code: 'UNRECOGNIZED_ESCAPE' | 'ILLEGAL_UNICODE_ESCAPE'; ch?: string }[] = [];
   const flushWarnings = (at: number): void => {
-    for (; badUnicode > 0; badUnicode--) lx.warn('ILLEGAL_UNICODE_ESCAPE', at);
-    for (const ch of unknown) lx.warn('UNRECOGNIZED_ESCAPE', at, { ch });
-    unknown = [];
+    for (const w of pending) lx.warn(w.code, at, w.ch === undefined ? {} : { ch: w.ch });
+    pending = [];
   };
   const emitSegment = (type: T, end: number): void => {
     lx.tokens.push({ type, start: lx.at(segStart), end: lx.at(end), value });
@@ -70,6 +67,12 @@ export function lexStringBody(lx: Lexer, start: number, mode: StringMode): void 
       return;
     }
     const c = text.charCodeAt(i);
+    if (c === 34 && mode.quote && i === scanFrom && (text.charCodeAt(i + 1) === 34 || text.charCodeAt(i + 1) === 36)) {
+      // Puppet's segment pattern takes a non-backslash character before the
+      // terminator first: at a segment start `""` or `"$` keeps this quote as text
+      i++;
+      continue;
+    }
     if (c === 34 && mode.quote) {
       lx.lastMatch = i > scanFrom ? text.slice(i - 1, i + 1) : '"';
       value += text.slice(from, i);
@@ -96,7 +99,7 @@ export function lexStringBody(lx: Lexer, start: number, mode: StringMode): void 
           value += decoded.text;
           i = decoded.end;
         } else {
-          badUnicode++;
+          pending.push({ code: 'ILLEGAL_UNICODE_ESCAPE' });
           value += '\\u';
           i += 2;
         }
@@ -125,7 +128,7 @@ export function lexStringBody(lx: Lexer, start: number, mode: StringMode): void 
         from = i;
         continue;
       }
-      if (mode.warnUnknown) unknown.push(n);
+      if (mode.warnUnknown) pending.push({ code: 'UNRECOGNIZED_ESCAPE', ch: n });
       // unknown escapes are kept as written; a surrogate pair stays whole
       i += n.charCodeAt(0) >= 0xd800 && n.charCodeAt(0) <= 0xdbff ? 3 : 2;
       continue;

@@ -197,8 +197,9 @@ export class Lexer {
       if (c === 123 /* { */) depth++;
       else if (c === 125) depth--;
       const before = this.tokens.length;
+      this.returnedNothing = false;
       this.lexToken();
-      if (this.tokens.length === before) this.skipBlanksAsPuppet();
+      if (this.tokens.length === before || this.returnedNothing) this.skipBlanksAsPuppet();
     }
     const count = this.tokens.length - first;
     if (count === 1) this.toVariable(first);
@@ -469,6 +470,14 @@ export class Lexer {
 
   private sqString(start: number): void {
     const text = this.text;
+    if (text.charCodeAt(start + 1) === 39 && text.charCodeAt(start + 2) === 39) {
+      // Puppet's closing-quote pattern (a non-backslash, then the quote) makes
+      // `'''` one string holding a single quote
+      this.pos = start + 3;
+      this.lastMatch = "''";
+      this.push(T.STRING, start, start + 3, "'");
+      return;
+    }
     let i = start + 1;
     let value = '';
     let from = i;
@@ -532,7 +541,12 @@ export class Lexer {
     this.pos = start + len;
     this.eppMode = 'text';
     this.eppText(trim);
+    // Puppet enqueues these tokens and its lexing step returns nothing
+    this.returnedNothing = true;
   }
+
+  /** Set when a lexing step only enqueued tokens (an EPP tag end), as Puppet's returns nil. */
+  returnedNothing = false;
 
   /** Set by the EPP front end: lexes template text from this.pos (see epp-lexer.ts). */
   eppText: (trimLeading: boolean) => void = () => {

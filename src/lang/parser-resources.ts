@@ -154,7 +154,7 @@ function untitled(p: ParserState, left: A.Expression, ops: A.AbstractAttributeOp
       const entries: A.KeyedEntry[] = [];
       for (const op of ops) {
         if (op.kind !== 'AttributeOperation' || op.operator === '+>') {
-          p.error({ span: lbrace }, 'Syntax error resource body without title or hash with +>');
+          p.error({ span: lbrace }, 'Syntax error resource body without title or hash with +>', false);
         }
         // unlocated in Puppet: the hash's offset
         const at = { start: lbrace.start, end: lbrace.start };
@@ -173,7 +173,7 @@ function untitled(p: ParserState, left: A.Expression, ops: A.AbstractAttributeOp
       // attribute that is never set, so every access is an override.
       return { kind: 'ResourceOverrideExpression', span, form: 'regular', resources: left, operations: ops };
     default:
-      return p.error(left, 'Expression is not valid as a resource, resource-default, or resource-override');
+      return p.error(left, 'Expression is not valid as a resource, resource-default, or resource-override', false);
   }
 }
 

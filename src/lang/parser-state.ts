@@ -89,12 +89,13 @@ export class ParserState {
 
   /**
    * A parser error with a free text message (Puppet's `error(semantic, message)`).
-   * Puppet raises these in reduce actions, after reading the lookahead token;
-   * a lexical error in that token therefore comes first.
+   * Puppet raises these in reduce actions, mostly after reading the lookahead
+   * token, so a lexical error in that token comes first; `afterLookahead` is
+   * false for rules that end in a closing token (reduced without lookahead).
    */
-  error(at: Locatable, message: string): never {
+  error(at: Locatable, message: string, afterLookahead = true): never {
     const la = this.tokens[this.i];
-    if (la.type === T.ERROR && la.diag) throw new ParseStop(la.diag);
+    if (afterLookahead && la.type === T.ERROR && la.diag) throw new ParseStop(la.diag);
     throw new ParseStop(diagnostic('PARSE_ERROR', this.source, loc(at), { message }));
   }
 
@@ -110,8 +111,9 @@ export class ParserState {
 
   /** Puppet's classname(): prefixes the enclosing class names. */
   qualify(name: string): string {
-    const ns = this.namestack.join('::');
-    const full = ns === '' ? name : `${ns}::${name}`;
+    // [namespace, name].join('::').sub(/^::/, '') as Puppet does: `class ::a`
+    // keeps its leading `::` (and is then an illegal definition name)
+    const full = `${this.namestack.join('::')}::${name}`;
     return full.startsWith('::') ? full.slice(2) : full;
   }
 }

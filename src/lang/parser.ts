@@ -8,7 +8,7 @@ import { ParseStop, ParserState } from './parser-state.js';
 import { blockOrExpression, parseStatements } from './parser-expressions.js';
 import { SourceFile } from './source.js';
 import { T } from './tokens.js';
-import { firstErrorMessage, validate, type EmbeddedParsers } from './validator.js';
+import { firstErrorMessage, validate, type EmbeddedParsers, type Strictness } from './validator.js';
 import { parseEpp } from './epp.js';
 
 /** How heredocs declared `:pp` and `:epp` are checked (a nested parse without a path). */
@@ -26,6 +26,8 @@ export interface ParseResult {
 export interface ParseOptions {
   /** Run Puppet's post-parse checks (default true). */
   readonly validate?: boolean;
+  /** Puppet's `strict` setting (default 'warning'): severity of duplicate hash keys. */
+  readonly strict?: Strictness;
 }
 
 /** Parses Puppet manifest text; `path` is used in messages and stored on the SourceFile. */
@@ -49,6 +51,6 @@ export function parseSource(source: SourceFile, options: ParseOptions = {}): Par
     return { ast, diagnostics };
   }
   const ast: Program = { kind: 'Program', span: { start: 0, end: source.text.length }, body, definitions: p.definitions, source };
-  if (options.validate !== false) diagnostics.push(...validate(ast, EMBEDDED_PARSERS));
+  if (options.validate !== false) diagnostics.push(...validate(ast, EMBEDDED_PARSERS, options.strict));
   return { ast, diagnostics };
 }

@@ -41,9 +41,12 @@ class HeredocStop {
   constructor(readonly diagnostic: Diagnostic) {}
 }
 
+/** Puppet's `strict` setting: how issues it governs (duplicate hash keys) are reported. */
+export type Strictness = 'off' | 'warning' | 'error';
+
 /** Runs Puppet's validation over a parsed program; returns its diagnostics in Puppet's order. */
-export function validate(program: A.Program, parsers?: EmbeddedParsers): Diagnostic[] {
-  const v = new Validator(program, parsers);
+export function validate(program: A.Program, parsers?: EmbeddedParsers, strict: Strictness = 'warning'): Diagnostic[] {
+  const v = new Validator(program, parsers, strict);
   try {
     v.walk(program);
   } catch (e) {
@@ -304,10 +307,12 @@ class Validator {
   private readonly path: A.Node[] = [];
 
   private readonly parsers: EmbeddedParsers | undefined;
+  private readonly strict: Strictness;
 
-  constructor(program: A.Program, parsers: EmbeddedParsers | undefined) {
+  constructor(program: A.Program, parsers: EmbeddedParsers | undefined, strict: Strictness) {
     this.program = program;
     this.parsers = parsers;
+    this.strict = strict;
   }
 
   walk(n: A.Node): void {
@@ -318,6 +323,11 @@ class Validator {
   }
 
   private accept(code: IssueCode, at: A.Node, args: Args = {}): void {
+    if (code === 'DUPLICATE_KEY') {
+      if (this.strict === 'off') return;
+      this.diagnostics.push(diagnostic(code, this.program.source, at.span, args, this.strict));
+      return;
+    }
     this.diagnostics.push(diagnostic(code, this.program.source, at.span, args));
   }
 

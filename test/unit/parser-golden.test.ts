@@ -66,12 +66,12 @@ test('Puppet spec snippets parse as Puppet parses them', () => {
 const mutants = readFileSync(new URL('../parser/puppet-mutants.jsonl', import.meta.url).pathname, 'utf8')
   .trim()
   .split('\n')
-  .map((l) => JSON.parse(l) as { code: string; out: string; pos?: string });
+  .map((l) => JSON.parse(l) as { code: string; out: string; pos?: string; epp?: boolean });
 
-test('mutated manifests give Puppet errors at Puppet positions', () => {
+test('mutated manifests and templates give Puppet errors at Puppet positions', () => {
   assert.ok(mutants.length > 100);
   for (const [i, m] of mutants.entries()) {
-    const path = `mutant-${i}.pp`;
+    const path = m.epp ? `mutant-${i}.epp` : `mutant-${i}.pp`;
     assert.equal(render(m.code, path), m.out, `mutant ${i}: ${JSON.stringify(m.code.slice(0, 200))}`);
     if (m.pos !== undefined) assert.equal(renderPositions(m.code, path), m.pos, `positions of mutant ${i}`);
   }
