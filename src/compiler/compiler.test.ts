@@ -78,3 +78,13 @@ test('defined types are evaluated after the main code, in declaration order', ()
 test('Puppet 7 matches nodes by certname only, then default', () => {
   assert.deepEqual(nodeNames('web1.example.com'), ['web1.example.com']);
 });
+
+test('a compile records the fact key paths it read', () => {
+  const site = `${ENV_ROOT}/production/manifests/site.pp`;
+  const r = compileIn(
+    { [site]: "notify { 'a': message => \"${facts['os']['family']} ${hostname} ${networking['ip']}\" }\n" },
+    'n1',
+    { os: { family: 'Debian', release: { major: '12' } }, hostname: 'h', networking: { ip: '10.0.0.1' }, unused: 1 },
+  );
+  assert.deepEqual([...r.factsRead].sort(), ['hostname', 'networking.ip', 'os.family']);
+});

@@ -207,10 +207,24 @@ function matchNode(nodes: readonly A.NodeDefinition[], certname: string): NodeMa
   return undefined;
 }
 
+/**
+ * Sets the top scope: facts as variables and as $facts, $trusted,
+ * $server_facts, $environment. Reads of facts are reported into `factsRead`
+ * as dotted key paths ("os.family"; a path read as a whole covers its keys).
+ */
 function setTopScope(top: Scope, req: CompileRequest, factsRead: Set<string>): void {
-  const facts = fromJson(req.facts) as PHash;
-  for (const [k, v] of facts) if (typeof k === 'string' && /^[a-z_][\w]*$/i.test(k)) top.set(k, v);
-  void factsRead;
+  const record = (path: readonly string[]) => factsRead.add(path.length ? path.join('.') : '*');
+  const plain = fromJson(req.facts) as PHash;
+  const facts = PHash.tracked(plain, record);
+  const factNames = new Set<string>();
+  for (const [k, v] of [...plain.entries()]) {
+    if (typeof k !== 'string' || !/^[a-z_][\w]*$/i.test(k)) continue;
+    factNames.add(k);
+    top.set(k, v instanceof PHash ? PHash.tracked(v, record, [k]) : v);
+  }
+  top.onRead = (name) => {
+    if (factNames.has(name) && !(top.getOwnRaw(name) instanceof PHash)) factsRead.add(name);
+  };
   const node = req.node;
   const dot = node.indexOf('.');
   const trusted = PHash.from([

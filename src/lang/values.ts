@@ -205,11 +205,26 @@ function keyOf(k: Value): unknown {
 }
 
 /** An insertion-ordered hash whose keys may be any value; immutable once built. */
+/** Records which key paths of a hash were read (for catalog caching keyed on the facts a compile used). */
+export type ReadRecorder = (path: readonly string[]) => void;
+
 export class PHash {
   private readonly map: Map<unknown, [Value, Value]>;
+  private tracker: { readonly path: readonly string[]; readonly record: ReadRecorder } | undefined;
 
   private constructor(map: Map<unknown, [Value, Value]>) {
     this.map = map;
+  }
+
+  /** The same hash, reporting every read through `record` (nested hashes report their full key path). */
+  static tracked(h: PHash, record: ReadRecorder, path: readonly string[] = []): PHash {
+    const t = new PHash(h.map);
+    t.tracker = { path, record };
+    return t;
+  }
+
+  private noteWhole(): void {
+    if (this.tracker) this.tracker.record(this.tracker.path);
   }
 
   static readonly EMPTY = new PHash(new Map());
@@ -231,21 +246,32 @@ export class PHash {
   }
 
   get size(): number {
+    this.noteWhole();
     return this.map.size;
   }
   get(k: Value): Value {
-    return this.map.get(keyOf(k))?.[1];
+    const v = this.map.get(keyOf(k))?.[1];
+    const t = this.tracker;
+    if (t === undefined) return v;
+    const path = [...t.path, toPuppetString(k)];
+    if (v instanceof PHash) return PHash.tracked(v, t.record, path);
+    t.record(path);
+    return v;
   }
   has(k: Value): boolean {
+    if (this.tracker) this.tracker.record([...this.tracker.path, toPuppetString(k)]);
     return this.map.has(keyOf(k));
   }
   *entries(): IterableIterator<[Value, Value]> {
+    this.noteWhole();
     for (const e of this.map.values()) yield [e[0], e[1]];
   }
   keys(): Value[] {
+    this.noteWhole();
     return [...this.map.values()].map((e) => e[0]);
   }
   values(): Value[] {
+    this.noteWhole();
     return [...this.map.values()].map((e) => e[1]);
   }
   [Symbol.iterator](): IterableIterator<[Value, Value]> {

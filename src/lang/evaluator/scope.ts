@@ -20,6 +20,8 @@ export class Scope {
   matchData: readonly (string | undefined)[] | undefined;
   /** While a class's or define's parameter defaults are evaluated: the parameter being defaulted and those after it. */
   pendingParameters: { current: string; later: Set<string> } | undefined;
+  /** Called with a variable's name when it is read from this scope (the top scope reports fact reads). */
+  onRead: ((name: string) => void) | undefined;
   /** Resource defaults declared in this scope, by lower-case type name. */
   readonly defaults = new Map<string, Map<string, Value>>();
 
@@ -50,6 +52,12 @@ export class Scope {
   }
 
   getOwn(name: string): Value {
+    if (this.vars.has(name)) this.onRead?.(name);
+    return this.vars.get(name);
+  }
+
+  /** The value without reporting a read. */
+  getOwnRaw(name: string): Value {
     return this.vars.get(name);
   }
 
@@ -58,7 +66,10 @@ export class Scope {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     let s: Scope | undefined = this;
     while (s) {
-      if (s.vars.has(name)) return { found: true, value: s.vars.get(name) };
+      if (s.vars.has(name)) {
+        s.onRead?.(name);
+        return { found: true, value: s.vars.get(name) };
+      }
       let inh = s.inherited;
       while (inh) {
         if (inh.vars.has(name)) return { found: true, value: inh.vars.get(name) };
