@@ -165,6 +165,12 @@ export function limitedBodyStream(req: IncomingMessage, limit: number): Readable
   return guard;
 }
 
+/** Body bytes of a reply for the access log: known up front, or counted while streaming. */
+interface SentBody {
+  bytes: number;
+  counter?: ByteCounter;
+}
+
 /** Counts body bytes of a streamed reply for the access log. */
 class ByteCounter extends Transform {
   bytes = 0;
@@ -230,12 +236,13 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
     const rawQuery = q < 0 ? '' : url.slice(q + 1);
     const query = new URLSearchParams(rawQuery);
     let identity: ClientIdentity | undefined;
-    let bytes = 0;
+    const sent: SentBody = { bytes: 0 };
 
     res.on('close', () => {
       options.accessLog?.({
         ip, certname: identity?.certname, method, url, httpVersion: req.httpVersion,
-        status: res.statusCode, bytes, userAgent: req.headers['user-agent'], durationMs: performance.now() - started, time: new Date(),
+        status: res.statusCode, bytes: sent.counter?.bytes ?? sent.bytes, userAgent: req.headers['user-agent'],
+        durationMs: performance.now() - started, time: new Date(),
       });
     });
 
@@ -285,6 +292,8 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
         }
       }
     } catch (err) {
+      // The client went away mid-request: nobody to answer.
+      if (res.destroyed || socket.destroyed) return;
       let httpErr: HttpError;
       if (err instanceof HttpError) {
         httpErr = err;
@@ -303,10 +312,10 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
       const len = Number(req.headers['content-length'] ?? NaN);
       if (!(len <= 65536)) reply.headers = { ...reply.headers, Connection: 'close' };
     }
-    bytes = await send(req, res, reply);
+    await send(req, res, reply, sent);
   }
 
-  async function send(req: IncomingMessage, res: ServerResponse, reply: Reply): Promise<number> {
+  async function send(req: IncomingMessage, res: ServerResponse, reply: Reply, sent: SentBody): Promise<void> {
     const headers: Record<string, string> = { 'X-Puppet-Version': puppetVersion, ...reply.headers };
     const noBody = reply.status === 204 || reply.status === 304 || req.method === 'HEAD';
     const mayCompress = (reply.compress ?? reply.status === 200) && !headers['Content-Encoding'] && acceptsGzip(req.headers['accept-encoding'] as string | undefined);
@@ -316,7 +325,7 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
       res.writeHead(reply.status, headers);
       res.end();
       if (body instanceof Readable) body.destroy();
-      return 0;
+      return;
     }
     if (typeof body === 'string' || Buffer.isBuffer(body)) {
       let buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
@@ -326,12 +335,14 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
         headers['Vary'] = 'Accept-Encoding, User-Agent';
       }
       headers['Content-Length'] = String(buf.length);
+      sent.bytes = buf.length;
       res.writeHead(reply.status, headers);
       res.end(buf);
-      return buf.length;
+      return;
     }
     // Streamed body: gzip on the fly when allowed; the length is then unknown.
     const counter = new ByteCounter();
+    sent.counter = counter;
     const declared = Number(headers['Content-Length'] ?? NaN);
     const compress = mayCompress && !(declared < gzipMin);
     if (compress) {
@@ -348,7 +359,6 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
       log('err', `Streaming the reply to ${req.method} ${req.url} failed: ${(err as Error).message}`);
       res.destroy();
     }
-    return counter.bytes;
   }
 
   return {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'node:https';
 import { connect } from 'node:tls';
+import { Readable } from 'node:stream';
 import { createPuppetServer, type PuppetServer, type AuthorizationRequest } from '../../src/server/server.js';
 import type { RouteFamily } from '../../src/server/router.js';
 import { HttpError } from '../../src/server/errors.js';
@@ -51,6 +52,11 @@ const testFamily: RouteFamily = {
         for await (const chunk of ctx.bodyStream(2000)) n += (chunk as Buffer).length;
         return { status: 200, headers: { 'Content-Type': 'text/plain' }, body: String(n) };
       },
+    },
+    {
+      methods: ['GET'],
+      path: /^\/puppet\/v3\/stream$/,
+      handler: () => ({ status: 200, headers: { 'Content-Type': 'application/octet-stream' }, body: Readable.from([Buffer.from('abc'.repeat(50)), Buffer.from('xyz'.repeat(50))]) }),
     },
     {
       methods: ['GET'],
@@ -269,4 +275,20 @@ test('every response has X-Puppet-Version and an access log line with certname, 
   assert.equal(entry.status, 200);
   assert.equal(entry.bytes, 9);
   assert.equal(entry.method, 'GET');
+});
+
+test('streamed replies are sent chunked or gzipped on the fly, and logged with their size', async () => {
+  const plain = await send(port, '/puppet/v3/stream?plain', { ca: pki.ca.pem });
+  assert.equal(plain.status, 200);
+  assert.equal(plain.text, 'abc'.repeat(50) + 'xyz'.repeat(50));
+  assert.equal(plain.headers['transfer-encoding'], 'chunked');
+  const zipped = await send(port, '/puppet/v3/stream?gz', { ca: pki.ca.pem, headers: { 'Accept-Encoding': 'gzip' } });
+  assert.equal(zipped.headers['content-encoding'], 'gzip');
+  assert.equal(zipped.text, 'abc'.repeat(50) + 'xyz'.repeat(50));
+  const head = await send(port, '/puppet/v3/stream?head', { ca: pki.ca.pem, method: 'HEAD' });
+  assert.equal(head.status, 200);
+  assert.equal(head.body.length, 0);
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(accessLog.find((e) => e.url === '/puppet/v3/stream?plain')?.bytes, 300);
+  assert.equal(accessLog.find((e) => e.url === '/puppet/v3/stream?gz')?.bytes, zipped.body.length);
 });
