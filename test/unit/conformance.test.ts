@@ -82,7 +82,13 @@ function describeCatalogDifference(expected: string, actual: string): string {
     return `our catalog is not JSON: ${actual.slice(0, 120)}`;
   }
   const where = firstDifference(JSON.parse(expected), ours);
-  return where ?? 'same data, different serialisation (key order, number or string formatting)';
+  if (where) return where;
+  // Same data as far as JavaScript can tell (big integers lose precision when
+  // parsed): show the first bytes that differ.
+  let at = 0;
+  while (at < expected.length && expected[at] === actual[at]) at++;
+  const from = Math.max(0, at - 30);
+  return `serialisation, byte ${at}: expected …${expected.slice(from, at + 30)}…, got …${actual.slice(from, at + 30)}…`;
 }
 
 interface KnownDifferences {
