@@ -332,7 +332,7 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
       if (mayCompress && buf.length >= gzipMin) {
         buf = await gzip(buf);
         headers['Content-Encoding'] = 'gzip';
-        headers['Vary'] = 'Accept-Encoding, User-Agent';
+        headers['Vary'] = headers['Vary'] ? `${headers['Vary']}, Accept-Encoding, User-Agent` : 'Accept-Encoding, User-Agent';
       }
       headers['Content-Length'] = String(buf.length);
       sent.bytes = buf.length;
@@ -348,7 +348,7 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
     if (compress) {
       delete headers['Content-Length'];
       headers['Content-Encoding'] = 'gzip';
-      headers['Vary'] = 'Accept-Encoding, User-Agent';
+      headers['Vary'] = headers['Vary'] ? `${headers['Vary']}, Accept-Encoding, User-Agent` : 'Accept-Encoding, User-Agent';
     }
     res.writeHead(reply.status, headers);
     try {

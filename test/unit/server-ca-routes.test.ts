@@ -119,6 +119,9 @@ test('certificate_status GET is JSON with Vary: Accept; pson relabels; an unacce
   assert.equal(status.state, 'signed');
   assert.deepEqual(status.authorization_extensions, { pp_cli_auth: 'true' });
   assert.equal((await get('/puppet-ca/v1/certificate_status/puppet', { Accept: 'text/pson' })).headers['content-type'], 'text/pson;charset=utf-8');
+  const zipped = await get('/puppet-ca/v1/certificate_status/puppet', { Accept: 'application/json', 'Accept-Encoding': 'gzip' });
+  assert.equal(zipped.headers['vary'], 'Accept, Accept-Encoding, User-Agent');
+  assert.equal(JSON.parse(zipped.text).name, 'puppet');
   assert.equal((await get('/puppet-ca/v1/certificate_status/puppet', { Accept: 'text/plain' })).status, 406);
   const nf = await get('/puppet-ca/v1/certificate_status/nobody.example.test', { Accept: 'application/json' });
   assert.equal(nf.status, 404);
