@@ -64,7 +64,7 @@ function report(diagnostics: readonly Diagnostic[], format: 'caret' | 'puppet'):
     for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
     return errors.length > 0;
   }
-  for (const d of diagnostics) if (d.severity === 'warning') process.stderr.write(`Warning: ${formatPuppetStyle(d)}\n`);
+  for (const d of diagnostics) if (d.severity !== 'error') process.stderr.write(`Warning: ${formatPuppetStyle(d)}\n`);
   if (errors.length === 1) {
     process.stderr.write(`Error: Could not parse for environment production: ${formatPuppetStyle(errors[0])}\n`);
   } else if (errors.length > 1) {

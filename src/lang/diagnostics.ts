@@ -5,7 +5,8 @@
 // (`message (file: f, line: l, column: c)`).
 import type { SourceFile, Span } from './source.js';
 
-export type Severity = 'error' | 'warning';
+/** Puppet's severities; a deprecation is reported like a warning. */
+export type Severity = 'error' | 'warning' | 'deprecation';
 
 /** One reported problem. Produced, never thrown, for problems in user code. */
 export interface Diagnostic {
@@ -209,7 +210,7 @@ export const ISSUES = {
     severity: 'error',
     format: (a) => `Use of reserved word: ${s(a, 'word')}, must be quoted if intended to be a String value`,
   },
-  FUTURE_RESERVED_WORD: { severity: 'warning', format: (a) => `Use of future reserved word: '${s(a, 'word')}'` },
+  FUTURE_RESERVED_WORD: { severity: 'deprecation', format: (a) => `Use of future reserved word: '${s(a, 'word')}'` },
   RESERVED_TYPE_NAME: {
     severity: 'error',
     format: (a) => `The name: '${s(a, 'name')}' is already defined by Puppet and can not be used as the name of ${s(a, 'expression')}.`,

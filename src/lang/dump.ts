@@ -75,6 +75,14 @@ function startsLineWithSpace(s: string): boolean {
   return false;
 }
 
+function integerOf(n: A.LiteralInteger): bigint {
+  try {
+    return BigInt(n.radix === 8 ? `0o${n.text.slice(1)}` : n.text);
+  } catch {
+    return BigInt(n.value);
+  }
+}
+
 class Dumper {
   private indentCount = 0;
 
@@ -145,10 +153,13 @@ class Dumper {
         return this.dump(n.body ?? { kind: 'Nop', span: n.span });
       case 'LiteralFloat':
         return rubyFloat(n.value);
-      case 'LiteralInteger':
-        if (n.radix === 8) return `0${n.value.toString(8)}`;
-        if (n.radix === 16) return `0x${n.value.toString(16).toUpperCase()}`;
-        return String(n.value);
+      case 'LiteralInteger': {
+        // exact for any size: from the source text, as Ruby's Integer is
+        const v = integerOf(n);
+        if (n.radix === 8) return `0${v.toString(8)}`;
+        if (n.radix === 16) return `0x${v.toString(16).toUpperCase()}`;
+        return v.toString();
+      }
       case 'LiteralBoolean':
         return String(n.value);
       case 'QualifiedName':

@@ -64,7 +64,7 @@ export function firstErrorMessage(diagnostics: readonly Diagnostic[]): string | 
   const errors = diagnostics.filter((x) => x.severity === 'error');
   if (errors.length === 0) return undefined;
   if (errors.length === 1) return formatPuppetStyle(errors[0]);
-  const warnings = diagnostics.filter((x) => x.severity === 'warning' && x.tokenIndex === undefined).length;
+  const warnings = diagnostics.filter((x) => x.severity !== 'error' && x.tokenIndex === undefined).length;
   return warnings > 0
     ? `Language validation logged ${errors.length} errors, and ${warnings} warnings. Giving up`
     : `Language validation logged ${errors.length} errors. Giving up`;

@@ -44,35 +44,28 @@ for (const file of files) {
   }
 }
 
-// Code snippets from Puppet's own parser specs (spec/unit/pops/parser/*_spec.rb),
-// each with what real Puppet 7.23 said about it (recorded by oracle.rb).
-const snippetsPath = new URL('../parser/puppet-spec-snippets.jsonl', import.meta.url).pathname;
-const snippets = readFileSync(snippetsPath, 'utf8')
-  .trim()
-  .split('\n')
-  .map((l) => JSON.parse(l) as { code: string; out: string; pos?: string });
+// JSON-lines corpora, each line a source text with what real Puppet 7.23 said
+// about it (recorded by oracle.rb): snippets from Puppet's own parser specs
+// (spec/unit/pops/parser/*_spec.rb), mutated manifests and templates (syntax
+// and lexical errors at Puppet's token, with Puppet's text), and one case per
+// validation rule.
+const corpora: Record<string, number> = {
+  'puppet-spec-snippets.jsonl': 300,
+  'puppet-mutants.jsonl': 1000,
+  'puppet-validation.jsonl': 130,
+};
 
-test('Puppet spec snippets parse as Puppet parses them', () => {
-  assert.ok(snippets.length > 300);
-  for (const [i, s] of snippets.entries()) {
-    const path = `snippet-${i}.pp`;
-    assert.equal(render(s.code, path), s.out, `snippet ${i}: ${JSON.stringify(s.code)}`);
-    if (s.pos !== undefined) assert.equal(renderPositions(s.code, path), s.pos, `positions of snippet ${i}: ${JSON.stringify(s.code)}`);
-  }
-});
-
-// Mutated manifests (deleted and inserted characters) with Puppet's verdicts:
-// syntax and lexical errors must be reported at Puppet's token with Puppet's text.
-const mutants = readFileSync(new URL('../parser/puppet-mutants.jsonl', import.meta.url).pathname, 'utf8')
-  .trim()
-  .split('\n')
-  .map((l) => JSON.parse(l) as { code: string; out: string; pos?: string; epp?: boolean });
-
-test('mutated manifests and templates give Puppet errors at Puppet positions', () => {
-  assert.ok(mutants.length > 100);
-  for (const [i, m] of mutants.entries()) {
-    const path = m.epp ? `mutant-${i}.epp` : `mutant-${i}.pp`;
-    assert.equal(render(m.code, path), m.out, `mutant ${i}: ${JSON.stringify(m.code.slice(0, 200))}`);
-    if (m.pos !== undefined) assert.equal(renderPositions(m.code, path), m.pos, `positions of mutant ${i}`);
-  }
-});
+for (const [name, atLeast] of Object.entries(corpora)) {
+  test(`corpus ${name} is read as Puppet reads it`, () => {
+    const entries = readFileSync(new URL(`../parser/${name}`, import.meta.url).pathname, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { code: string; out: string; pos?: string; epp?: boolean });
+    assert.ok(entries.length >= atLeast, `${name}: expected at least ${atLeast} entries`);
+    for (const [i, e] of entries.entries()) {
+      const path = e.epp ? `case-${i}.epp` : `case-${i}.pp`;
+      assert.equal(render(e.code, path), e.out, `${name} #${i}: ${JSON.stringify(e.code.slice(0, 200))}`);
+      if (e.pos !== undefined) assert.equal(renderPositions(e.code, path), e.pos, `${name} #${i} positions`);
+    }
+  });
+}
