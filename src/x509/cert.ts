@@ -36,7 +36,7 @@ function fromLibrary(cert: x509.X509Certificate): ParsedCertificate {
     subjectCn: cert.subjectName.getField('CN')[0],
     issuerCn: cert.issuerName.getField('CN')[0],
     get extensions() {
-      extensions ??= cert.extensions.map(toRawExtension);
+      extensions ??= Array.from(cert.extensions, toRawExtension);
       return extensions;
     },
     get altNames() {

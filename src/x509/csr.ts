@@ -57,10 +57,11 @@ export function parseCsr(pem: string): ParsedCsr {
   } catch (err) {
     throw new Error(`public key cannot be read (${(err as Error).message})`);
   }
-  const extensions = req.extensions.map(toRawExtension);
-  const attributes = req.attributes
+  const extensions = Array.from(req.extensions, toRawExtension);
+  // Array.from: the library's collections are Array subclasses; callers get plain arrays.
+  const attributes = Array.from(req.attributes)
     .filter((a) => a.type !== OID.extensionRequest)
-    .map((a) => ({ oid: a.type, values: a.values.map((v) => new Uint8Array(v)) }));
+    .map((a) => ({ oid: a.type, values: Array.from(a.values, (v) => new Uint8Array(v)) }));
   return {
     der,
     pem: toPem('CERTIFICATE REQUEST', der),
