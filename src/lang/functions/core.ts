@@ -16,6 +16,7 @@ import { ReturnSignal } from '../evaluator/evaluator.js';
 import type { BuiltinFunction, LogLevel } from '../evaluator/runtime.js';
 import { convertToString, puppetInspect } from './format.js';
 import { toNumeric } from '../evaluator/operators.js';
+import { fqdnRand } from './random.js';
 
 function resolve(t: TypeValue): TypeValue {
   return t instanceof TypeAliasType ? resolve(t.resolved) : t;
@@ -248,6 +249,14 @@ export const coreFunctions: Record<string, BuiltinFunction> = {
       if (cur === undefined) return dflt;
     }
     return cur;
+  },
+  fqdn_rand: (ctx, [max, seed, downcase]) => {
+    const facts = ctx.ops.lookupVariable('facts', ctx.scope).value;
+    const net = facts instanceof PHash ? facts.get('networking') : undefined;
+    let fqdn = net instanceof PHash ? toPuppetString(net.get('fqdn')) : '';
+    if (downcase === true) fqdn = fqdn.toLowerCase();
+    const n = typeof max === 'number' ? max : parseInt(toPuppetString(max), 10) || 0;
+    return fqdnRand(fqdn, n, seed === undefined ? '' : toPuppetString(seed));
   },
   shellquote: (_ctx, args) => {
     const safe = /^[a-zA-Z0-9@%_+=:,./-]+$/;
