@@ -175,10 +175,13 @@ test('the auth gate sees method, the normalized path and the query; a denial is 
   assert.equal(seen.query.get('environment'), 'production');
 });
 
-test('a path with a dot segment is refused with 400 before auth', async () => {
+test('a path with a dot segment or a broken escape is refused with 400 before auth', async () => {
   const res = await send(port, '/puppet/v3/whoami/../x', { ca: pki.ca.pem });
   assert.equal(res.status, 400);
   assert.equal(res.text, 'Invalid relative path (.. or .) in: /puppet/v3/whoami/../x');
+  const broken = await send(port, '/puppet/v3/whoami/%zz', { ca: pki.ca.pem });
+  assert.equal(broken.status, 400);
+  assert.equal((await send(port, '/puppet/v3/small', { ca: pki.ca.pem })).status, 200);
 });
 
 test('an unknown endpoint is a 404 JSON error naming the route', async () => {
