@@ -200,3 +200,20 @@ test('sign and revoke follow the certificate_status rules (404, 409, cert_ttl)',
     await cleanup();
   }
 });
+
+test('agents with EC keys (key_type=ec) are signed; the cert verifies under the CA', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const ca = await freshCa(dir, { autosign: true });
+    const key = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'sec1', format: 'pem' }) as string;
+    const csr = await createCsr({ certname: 'ec.example.test', privateKeyPem: key });
+    assert.deepEqual(csr.publicKey, { type: 'ec', bits: 256, curve: 'prime256v1' });
+    assert.deepEqual(await ca.submitCsr('ec.example.test', csr.pem), { signed: true });
+    const { X509Certificate } = await import('node:crypto');
+    const cert = new X509Certificate(await ca.certificatePem('ec.example.test'));
+    assert.equal(cert.publicKey.asymmetricKeyType, 'ec');
+    assert.equal(cert.verify(new X509Certificate(await ca.caCertPem()).publicKey), true);
+  } finally {
+    await cleanup();
+  }
+});
