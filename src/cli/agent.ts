@@ -16,7 +16,9 @@ const USAGE = `Usage: bunraku agent [-t|--test] [-o|--onetime] [--no-daemonize] 
 
 Runs the agent once against a Puppet-compatible server: obtains this host's
 certificate (generating a key and submitting a request if needed), then the
-rest of the run (not available yet). --fingerprint prints the fingerprint of
+node request, facts and catalog request (the catalog is cached in
+$client_datadir); pluginsync, applying the catalog and the report are not
+available yet. --fingerprint prints the fingerprint of
 this host's certificate or pending request, as \`puppet agent --fingerprint\`.
 `;
 
@@ -88,7 +90,10 @@ export async function run(argv: string[]): Promise<number> {
     log.err('Daemon mode is not available in Bunraku yet; use -t, --onetime or --no-daemonize');
     return 1;
   }
-  return runAgent({ settings, onetime, daemonize, waitforcert, log, stdout: (line) => process.stdout.write(`${line}\n`) });
+  const environmentFromCli = argv.some((a) => a === '--environment' || a.startsWith('--environment='));
+  return runAgent({
+    settings, onetime, daemonize, waitforcert, log, environmentFromCli, stdout: (line) => process.stdout.write(`${line}\n`),
+  });
 }
 
 /** `puppet agent --fingerprint`: the signed cert if present, else the pending CSR. */

@@ -59,6 +59,16 @@ export async function certificateScenario(t: TestContext, peer: Peer, dir: strin
   assert.equal(certFp.stdout.trim(), (await peer.list()).get(name));
   assert.notEqual(certFp.stdout.trim(), pendingFp.stdout.trim());
 
+  if (peer.kind === 'puppetserver') {
+    // With its certificate the agent classifies, sends facts and caches the
+    // catalog the real server compiled (apply is a later step).
+    assert.match(second.stdout, /Info: Using environment 'production'\nInfo: Caching catalog for agent1\.example\.test/, second.stdout + second.stderr);
+    const cached = JSON.parse(readFileSync(join(dir, name, 'var', 'client_data', 'catalog', `${name}.json`), 'utf8')) as { name: string; environment: string; resources: { type: string; title: string }[] };
+    assert.equal(cached.name, name);
+    assert.equal(cached.environment, 'production');
+    assert.ok(cached.resources.some((r) => r.type === 'Notify' && r.title === 'hello'));
+  }
+
   // 4. Steady state: nothing to download, no key or CSR made.
   const steady = await bunraku(['agent', '-t', ...agentArgs(dir, name, peer)]);
   t.diagnostic(`steady-state certificate step: ${steady.ms} ms`);

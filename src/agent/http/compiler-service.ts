@@ -75,8 +75,8 @@ export class CompilerService extends Service {
     return this.parse<NodeObject>(res, 'Puppet::Node');
   }
 
-  /** POST catalog/<name>: the parsed catalog and the Content-Type it came with. */
-  async postCatalog(name: string, request: CatalogRequest): Promise<{ catalog: Record<string, unknown>; contentType: string | undefined }> {
+  /** POST catalog/<name>: the parsed catalog, its text as received, and its Content-Type. */
+  async postCatalog(name: string, request: CatalogRequest): Promise<{ catalog: Record<string, unknown>; text: string; contentType: string | undefined }> {
     const res = await this.check(await this.client.post(this.withBaseUrl(`/catalog/${name}`), {
       tls: this.tls,
       headers: { Accept: acceptFor('catalog', this.#preferred), 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -84,7 +84,8 @@ export class CompilerService extends Service {
       body: catalogFormBody(request, this.#preferred),
     }));
     const contentType = res.header('content-type');
-    return { catalog: await this.parse<Record<string, unknown>>(res, 'Puppet::Resource::Catalog'), contentType };
+    const { value, text } = await this.parseWithText<Record<string, unknown>>(res, 'Puppet::Resource::Catalog');
+    return { catalog: value, text, contentType };
   }
 
   async putFacts(name: string, options: { environment: string; facts: FactsDocument }): Promise<void> {

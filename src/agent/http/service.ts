@@ -67,6 +67,10 @@ export abstract class Service {
 
   /** Parses a JSON/PSON body; `what` names the model in error messages. */
   protected async parse<T>(response: ClientResponse, what: string): Promise<T> {
+    return (await this.parseWithText<T>(response, what)).value;
+  }
+
+  protected async parseWithText<T>(response: ClientResponse, what: string): Promise<{ value: T; text: string }> {
     const type = response.mediaType;
     if (type === undefined) throw new ProtocolError('No content type in http response; cannot parse');
     if (!/^(application\/json|application\/vnd\.puppet\.rich\+json|text\/pson|pson)$/.test(type)) {
@@ -75,7 +79,7 @@ export abstract class Service {
     }
     const text = await response.text();
     try {
-      return JSON.parse(text) as T;
+      return { value: JSON.parse(text) as T, text };
     } catch (err) {
       throw new SerializationError(`Failed to deserialize ${what} from ${type}: ${(err as Error).message}`, { cause: err });
     }
