@@ -1,7 +1,7 @@
 // The catalog's JSON as puppetserver 7 sends it: key order, Ruby's float
 // format, and rich-data (`__ptype`) encoding of values JSON cannot carry.
 import {
-  DEFAULT, PBinary, PDeferred, PFloat, PHash, PRegexp, PSemVer, PSensitive, PTimespan, PTimestamp, TypeValue,
+  DEFAULT, PBinary, PDeferred, PFloat, PHash, PRegexp, PSemVer, PSemVerRange, PSensitive, PTimespan, PTimestamp, TypeValue,
   formatFloat, toPuppetString, type Value,
 } from '../lang/values.js';
 import {
@@ -166,7 +166,10 @@ export function valueToJson(v: Value, rich: boolean): Json {
   if (v instanceof PRegexp) return ptype('Regexp', v.source);
   if (v instanceof PSensitive) return ptype('Sensitive', valueToJson(v.value, rich));
   if (v instanceof PBinary) return ptype('Binary', v.bytes.toString('base64'));
-  if (v instanceof PTimespan || v instanceof PTimestamp || v instanceof PSemVer) return ptype(v.constructor.name.slice(1), v.toString());
+  if (v instanceof PTimespan) return ptype('Timespan', v.toString());
+  if (v instanceof PTimestamp) return ptype('Timestamp', v.toString());
+  if (v instanceof PSemVer) return ptype('SemVer', v.toString());
+  if (v instanceof PSemVerRange) return ptype('SemVerRange', v.toString());
   if (v instanceof PDeferred) {
     const o = new JsonObject().set('__ptype', 'Deferred').set('name', v.name);
     if (v.args.length) o.set('arguments', v.args.map((a) => valueToJson(a, rich)));

@@ -163,6 +163,14 @@ export class PSemVer {
   }
 }
 
+/** A SemVer range such as `>=1.0 <2.0` or `~1.2`, kept as written. */
+export class PSemVerRange {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
 /** A function call to be resolved on the agent. */
 export class PDeferred {
   constructor(readonly name: string, readonly args: readonly Value[]) {}
@@ -195,6 +203,7 @@ export type Value =
   | PTimespan
   | PTimestamp
   | PSemVer
+  | PSemVerRange
   | PDeferred
   | PIterator;
 
@@ -442,7 +451,7 @@ export function inspect(v: Value): string {
   if (Array.isArray(v)) return `[${v.map(inspect).join(', ')}]`;
   if (v instanceof PHash) return `{${[...v].map(([k, x]) => `${inspect(k)} => ${inspect(x)}`).join(', ')}}`;
   if (v instanceof PSensitive) return 'Sensitive [value redacted]';
-  if (v instanceof PTimespan || v instanceof PTimestamp || v instanceof PSemVer) return `'${v.toString()}'`;
+  if (v instanceof PTimespan || v instanceof PTimestamp || v instanceof PSemVer || v instanceof PSemVerRange) return `'${v.toString()}'`;
   if (v instanceof PBinary) return `'${v.toString()}'`;
   return toPuppetString(v);
 }
@@ -484,6 +493,7 @@ export function valueKind(v: Value): string {
   if (v instanceof PTimespan) return 'Timespan';
   if (v instanceof PTimestamp) return 'Timestamp';
   if (v instanceof PSemVer) return 'SemVer';
+  if (v instanceof PSemVerRange) return 'SemVerRange';
   if (v instanceof PDeferred) return 'Deferred';
   return 'Iterator';
 }

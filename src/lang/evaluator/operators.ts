@@ -1,9 +1,10 @@
 // Arithmetic as Puppet defines it: Integer/Float promotion, Ruby's floored
 // division and modulo, numeric strings, array concatenation and deletion,
 // hash merge and key removal, and `<<` append.
-import { PFloat, PHash, isNumeric, numberOf, strictEquals, toPuppetString, type Value } from '../values.js';
+import { PFloat, PHash, PTimespan, PTimestamp, isNumeric, numberOf, strictEquals, toPuppetString, type Value } from '../values.js';
 import type { ArithmeticOperator } from '../ast.js';
 import { UserError } from './errors.js';
+import { timeArithmetic } from '../functions/time.js';
 
 /** Converts a numeric value or numeric string; undefined when it is not numeric. */
 export function toNumeric(v: Value): number | PFloat | undefined {
@@ -58,6 +59,10 @@ function make(n: number, float: boolean, op: string): number | PFloat {
 }
 
 export function arithmetic(op: ArithmeticOperator, l: Value, r: Value): Value {
+  if (l instanceof PTimespan || l instanceof PTimestamp || r instanceof PTimespan || r instanceof PTimestamp) {
+    const t = timeArithmetic(op, l, r);
+    if (t !== undefined) return t;
+  }
   if (Array.isArray(l)) {
     switch (op) {
       case '+':

@@ -2,7 +2,7 @@
 // failure and logging, and the catalog functions that need the compiler
 // (include, contain, require, realize, tag, tagged, defined, epp, file).
 import {
-  PBinary, PDeferred, PIterator, PFloat, PHash, PRegexp, PSemVer, PSensitive, PTimespan, PTimestamp, TypeValue,
+  PBinary, PDeferred, PIterator, PSemVerRange, PFloat, PHash, PRegexp, PSemVer, PSensitive, PTimespan, PTimestamp, TypeValue,
   isNumeric, numberOf, toPuppetString, type Value,
 } from '../values.js';
 import {
@@ -17,6 +17,7 @@ import type { BuiltinFunction, LogLevel } from '../evaluator/runtime.js';
 import { convertToString, puppetInspect } from './format.js';
 import { toNumeric } from '../evaluator/operators.js';
 import { fqdnRand } from './random.js';
+import { parseTimespan, parseTimestamp, strftimeTimespan, strftimeTimestamp } from './time.js';
 
 function resolve(t: TypeValue): TypeValue {
   return t instanceof TypeAliasType ? resolve(t.resolved) : t;
@@ -111,17 +112,17 @@ export function newInstance(t: TypeValue, args: readonly Value[]): Value {
     const s = PSemVer.parse(toPuppetString(v));
     if (!s) throw new UserError(`The string '${toPuppetString(v)}' cannot be converted to SemVer`);
     result = s;
+  } else if (rt instanceof SimpleType && rt.name === 'SemVerRange') {
+    result = new PSemVerRange(toPuppetString(v));
   } else if (rt instanceof SimpleType && rt.name === 'Timespan') {
     if (isNumeric(v)) result = new PTimespan(numberOf(v));
-    else throw new UserError('Timespan.new supports only numeric seconds');
+    else if (v instanceof PTimespan) result = v;
+    else result = parseTimespan(toPuppetString(v));
   } else if (rt instanceof SimpleType && rt.name === 'Timestamp') {
     if (v === undefined) result = new PTimestamp(Date.now());
     else if (isNumeric(v)) result = new PTimestamp(numberOf(v) * 1000);
-    else {
-      const ms = Date.parse(toPuppetString(v).replace(/ UTC$/, 'Z'));
-      if (Number.isNaN(ms)) throw new UserError(`Unable to parse '${toPuppetString(v)}' using any of the formats`);
-      result = new PTimestamp(ms);
-    }
+    else if (v instanceof PTimestamp) result = v;
+    else result = parseTimestamp(toPuppetString(v));
   } else if (rt instanceof SimpleType && rt.name === 'Deferred') {
     result = new PDeferred(toPuppetString(v), Array.isArray(second) ? second : []);
   } else if (rt instanceof EnumType || rt instanceof PatternType || rt instanceof VariantType) {
@@ -249,6 +250,11 @@ export const coreFunctions: Record<string, BuiltinFunction> = {
       if (cur === undefined) return dflt;
     }
     return cur;
+  },
+  strftime: (_ctx, [t, fmt]) => {
+    if (t instanceof PTimestamp) return strftimeTimestamp(t, toPuppetString(fmt));
+    if (t instanceof PTimespan) return strftimeTimespan(t, toPuppetString(fmt));
+    throw new UserError("'strftime' expects a Timestamp or a Timespan");
   },
   fqdn_rand: (ctx, [max, seed, downcase]) => {
     const facts = ctx.ops.lookupVariable('facts', ctx.scope).value;

@@ -1,7 +1,7 @@
 // Type checks: whether a value is an instance of a type, whether one type is
 // assignable to another, and the type Puppet infers for a value.
 import {
-  DEFAULT, PBinary, PDeferred, PFloat, PHash, PIterator, PRegexp, PSemVer, PSensitive, PTimespan, PTimestamp,
+  DEFAULT, PBinary, PDeferred, PFloat, PHash, PIterator, PRegexp, PSemVer, PSemVerRange, PSensitive, PTimespan, PTimestamp,
   TypeValue, isNumeric, numberOf, type Value,
 } from '../values.js';
 import {
@@ -58,6 +58,7 @@ export function isInstance(t: TypeValue, v: Value): boolean {
       case 'Iterator': return v instanceof PIterator;
       case 'CatalogEntry': return v instanceof ResourceType || v instanceof ClassType;
       case 'SemVer': return v instanceof PSemVer;
+      case 'SemVerRange': return v instanceof PSemVerRange;
       case 'Timestamp': return v instanceof PTimestamp;
       case 'Timespan': return v instanceof PTimespan;
       case 'Binary': return v instanceof PBinary;
@@ -278,6 +279,7 @@ export function inferType(v: Value): TypeValue {
   if (v instanceof PTimespan) return new SimpleType('Timespan');
   if (v instanceof PTimestamp) return new SimpleType('Timestamp');
   if (v instanceof PSemVer) return new SimpleType('SemVer');
+  if (v instanceof PSemVerRange) return new SimpleType('SemVerRange');
   if (v instanceof PDeferred) return new SimpleType('Deferred');
   return new SimpleType('Iterator');
 }
