@@ -261,7 +261,7 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
       const decision = options.authorize(authRequest);
       if (!decision.allowed) {
         const denial = forbidden(decision, authRequest);
-        log('info', identity.authenticated ? denial.logLine : `${denial.logLine} (${identity.reason})`);
+        log('warning', identity.authenticated ? denial.logLine : `${denial.logLine} (${identity.reason})`);
         // tk-auth's 403 carries no Content-Type.
         reply = { status: 403, headers: denial.headers, body: denial.body, compress: false };
       } else {
