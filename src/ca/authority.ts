@@ -10,7 +10,7 @@ import { certnameProblem, isValidCertname } from '../x509/certname.js';
 import { parseCsr, type ParsedCsr } from '../x509/csr.js';
 import { parseCertificate, parseCertificates, parseCrls, formatSerialHex, type ParsedCertificate, type ParsedCrl } from '../x509/cert.js';
 import { generateRsaKeyPair, importRsaSigningKey, weakKeyProblem } from '../x509/keys.js';
-import { OID } from '../x509/oids.js';
+import { OID, resolveOid } from '../x509/oids.js';
 import type { AltNames, RawExtension } from '../x509/extensions.js';
 import { formatPuppetTime } from '../x509/time.js';
 import { derUtf8String } from '../x509/der.js';
@@ -65,7 +65,7 @@ export interface HostCertOptions {
   defaultDnsNames?: readonly string[];
   /** Mark the cert with pp_cli_auth="true" (the server's own cert). */
   ppCliAuth?: boolean;
-  /** csr_attributes `extension_requests`, already resolved to OIDs. */
+  /** csr_attributes `extension_requests`: Puppet short names (pp_role) or dotted OIDs -> value. */
   extensionRequests?: Readonly<Record<string, string>>;
   /** Reuse this private key instead of generating one. */
   privateKeyPem?: string;
@@ -454,9 +454,11 @@ export class CertificateAuthority {
       : await generateRsaKeyPair(this.keylength);
     const altNames = parseAltNameList(options.dnsAltNames ?? []);
     // csr_attributes extension requests carry their values as UTF8String.
-    const requests: RawExtension[] = Object.entries(options.extensionRequests ?? {}).map(([oid, value]) => ({
-      oid, critical: false, value: derUtf8String(value),
-    }));
+    const requests: RawExtension[] = Object.entries(options.extensionRequests ?? {}).map(([name, value]) => {
+      const oid = resolveOid(name);
+      if (!oid) throw new CaError(400, `Cannot issue a certificate for "${options.certname}": "${name}" is neither a Puppet short name nor an OID`, 'disallowed-extension');
+      return { oid, critical: false, value: derUtf8String(value) };
+    });
     const disallowed = requests.filter((r) => !allowedExtension(r.oid)).map((r) => r.oid);
     if (disallowed.length) throw new CaError(400, `Found extensions that are not permitted: ${disallowed.join(', ')}`, 'disallowed-extension');
     return this.names.run(options.certname, async () => {

@@ -186,10 +186,15 @@ test('the server cert: SAN puppet + certname by default, pp_cli_auth, in signed/
     // puppetserver appends the certname after the configured names, duplicates and all.
     assert.deepEqual((await ca.status('other.example.test')).subject_alt_names, ['IP:127.0.0.1', 'DNS:puppet', 'DNS:localhost', 'DNS:other.example.test']);
     assert.match(withAlt.privateKeyPem, /^-----BEGIN RSA PRIVATE KEY-----/);
+    await ca.issueHostCert({ certname: 'attrs.example.test', extensionRequests: { pp_role: 'db', '1.3.6.1.4.1.34380.1.2.5': 'x' } });
+    const attrs = execFileSync('openssl', ['x509', '-noout', '-text'], { input: await ca.certificatePem('attrs.example.test'), encoding: 'utf8' });
+    assert.match(attrs, /1\.3\.6\.1\.4\.1\.34380\.1\.1\.13: \n\s+\.\.db\n/);
+    await assert.rejects(ca.issueHostCert({ certname: 'bad.example.test', extensionRequests: { no_such_name: 'x' } }), /neither a Puppet short name nor an OID/);
+    await assert.rejects(ca.issueHostCert({ certname: 'bad.example.test', extensionRequests: { '1.2.3.4': 'x' } }), /Found extensions that are not permitted: 1\.2\.3\.4/);
     const text = execFileSync('openssl', ['x509', '-noout', '-text'], { input: host.certPem, encoding: 'utf8' });
     assert.match(text, /1\.3\.6\.1\.4\.1\.34380\.1\.3\.39: \n\s+\.\.true/);
     const inventory = await readFile(join(dir, 'ca', 'inventory.txt'), 'utf8');
-    assert.match(inventory, /\n0x0002 \S+UTC \S+UTC \/CN=puppet\.example\.test\n0x0003 \S+ \S+ \/CN=other\.example\.test\n$/);
+    assert.match(inventory, /\n0x0002 \S+UTC \S+UTC \/CN=puppet\.example\.test\n0x0003 \S+ \S+ \/CN=other\.example\.test\n0x0004 \S+ \S+ \/CN=attrs\.example\.test\n$/);
   } finally {
     await cleanup();
   }
