@@ -251,3 +251,19 @@ test('expirations report each CA cert and CRL by CN, as puppetserver does', asyn
     await cleanup();
   }
 });
+
+test('two CA instances on one directory (server and CLI) never hand out the same serial', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const a = await freshCa(dir, { autosign: true });
+    const b = await CertificateAuthority.open({ cadir: join(dir, 'ca'), keylength: 2048, autosign: true });
+    const csrs = await Promise.all(Array.from({ length: 40 }, (_, i) => agentCsr(`host${i}`)));
+    await Promise.all(csrs.map((csr, i) => (i % 2 ? a : b).submitCsr(`host${i}`, csr.pem)));
+    const serials = (await a.statuses('signed')).map((s) => s.serial_number);
+    assert.equal(serials.length, 40);
+    assert.equal(new Set(serials).size, 40);
+    assert.equal(await readFile(join(dir, 'ca', 'serial'), 'utf8'), '002A');
+  } finally {
+    await cleanup();
+  }
+});
