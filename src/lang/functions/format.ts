@@ -6,6 +6,7 @@ import {
   puppetQuote, toPuppetString, type Value,
 } from '../values.js';
 import { UserError } from '../evaluator/errors.js';
+import { isInstance } from '../types/instance.js';
 
 /** Ruby's `to_s` of the Ruby object Puppet hands to Kernel#format. */
 export function rubyToS(v: Value): string {
@@ -225,6 +226,12 @@ export function convertToString(v: Value, format?: Value): string {
     const m = /^%([-+ 0#]*)(\d+)?(?:\.(\d+))?([a-zA-Z])$/.exec(format);
     if (!m) throw new UserError(`Illegal format: '${format}'`);
     const conv = m[4];
+    if (typeof v === 'boolean') {
+      const words: Record<string, [string, string]> = { y: ['yes', 'no'], Y: ['Yes', 'No'], t: ['true', 'false'], T: ['True', 'False'], s: ['true', 'false'] };
+      if (words[conv]) return sprintf(`%${m[1]}${m[2] ?? ''}${m[3] !== undefined ? `.${m[3]}` : ''}s`, [words[conv][v ? 0 : 1]]);
+      if (conv === 'd' || conv === 'x' || conv === 'o' || conv === 'b') return sprintf(format, [v ? 1 : 0]);
+    }
+    if ((conv === 'h' || conv === 'a') && (Array.isArray(v) || v instanceof PHash)) return puppetInspect(v);
     if (conv === 'p') {
       let s = puppetInspect(v);
       if (m[3] !== undefined) s = s.slice(0, Number(m[3]));
@@ -238,8 +245,12 @@ export function convertToString(v: Value, format?: Value): string {
     return sprintf(format, [v]);
   }
   if (format instanceof PHash) {
-    // a map of type -> format: use the first matching entry for the value's own type
-    for (const [, f] of format) if (typeof f === 'string') return convertToString(v, f);
+    // a map of type -> format (or -> {'format' => f, ...}): the first entry for a type the value is an instance of
+    for (const [t, f] of format) {
+      if (t instanceof TypeValue && !isInstance(t, v)) continue;
+      const fmt = f instanceof PHash ? f.get('format') : f;
+      if (typeof fmt === 'string') return convertToString(v, fmt);
+    }
   }
   return convertToString(v);
 }
