@@ -296,6 +296,7 @@ export class Compilation implements RuntimeOps {
       if (namevar !== title) aliasRef = `${type}[${namevar}]`;
     }
     if (define && r.parameters.get('name') === title) r.parameters.delete('name');
+    if (r.parameters.get('stage') !== undefined) throw new UserError(`Only classes can set 'stage'; normal resources like ${r.ref} cannot change run stage`);
     this.addResource(r, scope.resource, aliasRef);
     for (const a of [r.parameters.get('alias')].flat(Infinity as 1) as Value[]) if (a !== undefined) this.catalog.alias(`${type}[${toPuppetString(a)}]`, r);
     this.info.set(r, { scope, source: this.ev.source, define, evaluated: !define, line: r.line });

@@ -36,6 +36,14 @@ export interface CompileRequest {
   readonly version?: number | string;
   readonly codeId?: string | null;
   readonly catalogUuid?: string;
+  /** Parameters from the node classifier (ENC): top-scope variables that win over facts. */
+  readonly nodeParameters?: Readonly<Record<string, unknown>>;
+  /**
+   * Classes from the node classifier, evaluated after the node definition as
+   * Puppet's evaluate_node_classes does: names are included; a name with
+   * non-empty parameters is declared resource-like.
+   */
+  readonly nodeClasses?: readonly string[] | Readonly<Record<string, Readonly<Record<string, unknown>> | null>>;
 }
 
 export interface CompileResult {
@@ -116,6 +124,7 @@ export function compile(req: CompileRequest): CompileResult {
     for (const p of programs) ev.withSource(p.source, () => ev.evaluate(p.body, top));
 
     const nodeDef = matchNode(defs.nodes, node);
+    let classScope = top;
     if (nodeDef) {
       const { def, name } = nodeDef;
       const nr = new CatalogResource('Node', name, 'unknown');
@@ -129,9 +138,11 @@ export function compile(req: CompileRequest): CompileResult {
       const nodeScope = new Scope('node', top, nr, undefined, '');
       if (nodeDef.match) nodeScope.matchData = [...nodeDef.match];
       ev.withSource(def.source, () => ev.evaluate(def.body, nodeScope));
+      classScope = nodeScope;
     } else if (defs.nodes.length > 0) {
       throw new CompileError(`Could not find node statement with name 'default' or '${nodeNames(node).join(', ')}'`);
     }
+    evaluateNodeClasses(comp, req.nodeClasses, classScope);
 
     comp.finish();
   } catch (err) {
@@ -212,13 +223,35 @@ function matchNode(nodes: readonly A.NodeDefinition[], certname: string): NodeMa
  * $server_facts, $environment. Reads of facts are reported into `factsRead`
  * as dotted key paths ("os.family"; a path read as a whole covers its keys).
  */
+/** The classifier's classes, in the node's scope (or top scope without a node definition). */
+function evaluateNodeClasses(comp: Compilation, classes: CompileRequest['nodeClasses'], scope: Scope): void {
+  if (!classes) return;
+  if (Array.isArray(classes)) {
+    if (classes.length) comp.includeClasses(classes as string[], scope, 'include');
+    return;
+  }
+  for (const [name, params] of Object.entries(classes as Record<string, Record<string, unknown> | null>)) {
+    if (params && Object.keys(params).length) {
+      const list = Object.entries(params).map(([k, v]) => [k, fromJson(v), false] as [string, Value, boolean]);
+      comp.evaluateClass(name.toLowerCase().replace(/^::/, ''), scope, list, undefined, 'class');
+    } else {
+      comp.includeClasses([name], scope, 'include');
+    }
+  }
+}
+
 function setTopScope(top: Scope, req: CompileRequest, factsRead: Set<string>): void {
   const record = (path: readonly string[]) => factsRead.add(path.length ? path.join('.') : '*');
+  // Classifier parameters first: they win over facts of the same name.
+  for (const [k, v] of Object.entries(req.nodeParameters ?? {})) {
+    if (/^[a-z_][\w]*$/i.test(k)) top.set(k, fromJson(v));
+  }
   const plain = fromJson(req.facts) as PHash;
   const facts = PHash.tracked(plain, record);
   const factNames = new Set<string>();
   for (const [k, v] of [...plain.entries()]) {
     if (typeof k !== 'string' || !/^[a-z_][\w]*$/i.test(k)) continue;
+    if (top.hasOwn(k)) continue;
     factNames.add(k);
     top.set(k, v instanceof PHash ? PHash.tracked(v, record, [k]) : v);
   }
