@@ -160,3 +160,23 @@ test('a missing CA directory is reported, not created', async () => {
     await cleanup();
   }
 });
+
+test('--config FILE reads cadir from that puppet.conf, as the gem does', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    await setup(dir);
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    await mkdir(join(dir, 'etc'));
+    await writeFile(join(dir, 'etc', 'puppet.conf'), `[main]\nssldir = ${join(dir, 'ssl')}\n[server]\ncadir = ${join(dir, 'ca')}\n`);
+    let out = '';
+    const code = await runCa(['list', '--config', join(dir, 'etc', 'puppet.conf')], { out: (t) => { out += t; }, err: () => undefined });
+    assert.equal(code, 0);
+    assert.match(out, /^Requested Certificates:\n {4}alt\.example\.test/);
+    let err = '';
+    const bad = await runCa(['list', '--config', join(dir, 'etc', 'other.conf')], { out: () => undefined, err: (t) => { err += t; } });
+    assert.equal(bad, 1);
+    assert.match(err, /--config must name a file called puppet\.conf/);
+  } finally {
+    await cleanup();
+  }
+});
