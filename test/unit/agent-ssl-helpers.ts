@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import {
-  BasicConstraintsExtension, Pkcs10CertificateRequest, X509CertificateGenerator, X509CrlGenerator, type X509Certificate,
+  BasicConstraintsExtension, Pkcs10CertificateRequest, SubjectAlternativeNameExtension, X509CertificateGenerator, X509CrlGenerator, type X509Certificate,
 } from '@peculiar/x509';
 import { toPem } from '../../src/agent/ssl/csr.js';
 import type { MockReply } from '../../src/agent/http/mock-dispatcher.js';
@@ -43,13 +43,14 @@ export class TestCa {
   }
 
   /** Signs the public key of a PEM CSR as CN=<cn>; returns the PEM cert and its serial. */
-  async sign(csrPem: string, options: { notBefore?: Date; notAfter?: Date } = {}): Promise<{ pem: string; serial: string }> {
+  async sign(csrPem: string, options: { notBefore?: Date; notAfter?: Date; dnsNames?: string[] } = {}): Promise<{ pem: string; serial: string }> {
     const csr = new Pkcs10CertificateRequest(csrPem);
     const serial = (this.#serial++).toString(16).padStart(2, '0');
     const cert = await X509CertificateGenerator.create({
       serialNumber: serial, subject: csr.subject, issuer: this.cert.subject, publicKey: csr.publicKey,
       notBefore: options.notBefore ?? new Date(Date.now() - DAY), notAfter: options.notAfter ?? new Date(Date.now() + 365 * DAY),
       signingKey: this.keys.privateKey, signingAlgorithm: ALG,
+      extensions: options.dnsNames ? [new SubjectAlternativeNameExtension(options.dnsNames.map((value) => ({ type: 'dns' as const, value })))] : [],
     });
     return { pem: cert.toString('pem') + '\n', serial };
   }
