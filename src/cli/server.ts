@@ -1,6 +1,7 @@
 // `bunraku server`: resolves the server settings, creates what a first start
 // needs (CA, server cert, sample environment), serves HTTPS on
-// bindaddress:serverport until SIGTERM/SIGINT, then closes gracefully.
+// bindaddress:serverport until SIGTERM/SIGINT, then closes gracefully;
+// SIGHUP reloads auth.conf.
 import { resolveSettings, SettingsError } from '../settings/index.js';
 import { startServer } from '../server/startup.js';
 import { loadAuthorizer } from '../server/authorizer.js';
@@ -89,10 +90,23 @@ export async function run(argv: string[]): Promise<number> {
   }
   log('notice', `Started in ${Math.round(started.startupMs)} ms; access log: ${String(settings['access_log'])}`);
 
+  // SIGHUP re-reads auth.conf (a broken file keeps the rules in force); the CRL
+  // is re-read on its own when it changes.
+  const onHup = () => {
+    loadAuthorizer(String(settings['rest_authconfig']), log).then(
+      (gate) => {
+        started.server.setAuthorization(gate.authorize, gate.forbidden);
+        log('notice', `Caught SIGHUP; reloaded the authorization rules from ${gate.source}`);
+      },
+      (err: Error) => log('err', `Caught SIGHUP; keeping the current authorization rules: ${err.message}`),
+    );
+  };
+  process.on('SIGHUP', onHup);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       process.off('SIGTERM', onTerm);
       process.off('SIGINT', onInt);
+      process.off('SIGHUP', onHup);
       log('notice', `Caught ${signal}; finishing open requests and stopping`);
       resolve();
     };

@@ -84,6 +84,8 @@ export interface PuppetServer {
   close(graceMs?: number): Promise<void>;
   /** Replaces the TLS identity for new connections (e.g. after the server cert is reissued). */
   setTls(tls: ServerOptions['tls']): void;
+  /** Replaces the auth.conf gate for the next requests (SIGHUP reload). */
+  setAuthorization(authorize: Authorizer, forbidden?: ForbiddenRenderer): void;
 }
 
 export const DEFAULT_PUPPET_VERSION = '7.23.0';
@@ -185,7 +187,9 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
   const puppetVersion = options.puppetVersion ?? DEFAULT_PUPPET_VERSION;
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const gzipMin = options.gzipMinBytes ?? 32;
-  const forbidden = options.forbidden ?? defaultForbidden;
+  // Replaceable as a pair on reload; each request reads them once.
+  let authorizeRequest = options.authorize;
+  let forbidden = options.forbidden ?? defaultForbidden;
   const router = new Router(options.families);
   const crl = options.crlPath
     ? new CrlCache(options.crlPath, { checkIntervalMs: options.crlCheckIntervalMs, onError: (e) => log('warning', e.message) })
@@ -258,7 +262,7 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
       const path = normalized.path;
       identity = await classifier.classify(socket);
       const authRequest: AuthorizationRequest = { method: method.toLowerCase(), path, rawQuery, query, identity, ip };
-      const decision = options.authorize(authRequest);
+      const decision = authorizeRequest(authRequest);
       if (!decision.allowed) {
         const denial = forbidden(decision, authRequest);
         log('warning', identity.authenticated ? denial.logLine : `${denial.logLine} (${identity.reason})`);
@@ -386,6 +390,10 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
     },
     setTls(tls) {
       server.setSecureContext(tlsOptions(tls));
+    },
+    setAuthorization(authorize, renderer) {
+      authorizeRequest = authorize;
+      forbidden = renderer ?? defaultForbidden;
     },
   };
 }

@@ -254,6 +254,26 @@ test('(e) 200 concurrent CSRs with autosign: 200 distinct serials, inventory and
   process.stderr.write(`# 200 concurrent CSR PUTs (autosign) answered in ${Math.round(elapsed)} ms\n`);
 });
 
+test('(g) SIGHUP reloads auth.conf; a broken file keeps the rules in force', async () => {
+  const authconf = join(serverDir, 'etc', 'auth.conf');
+  const waitFor = async (re: RegExp) => {
+    for (let i = 0; i < 100 && !re.test(serverOut); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.match(serverOut, re);
+  };
+  writeFileSync(authconf, 'authorization: { version: 1, rules: [ { match-request: { path: "/", type: path }, deny: "*", sort-order: 1, name: "closed" } ] }\n');
+  server.kill('SIGHUP');
+  await waitFor(/reloaded the authorization rules/);
+  assert.equal((await send(port, '/status/v1/simple', { ca: caPem })).status, 403);
+  writeFileSync(authconf, 'authorization: { broken\n');
+  server.kill('SIGHUP');
+  await waitFor(/keeping the current authorization rules/);
+  assert.equal((await send(port, '/status/v1/simple', { ca: caPem })).status, 403);
+  rmSync(authconf);
+  server.kill('SIGHUP');
+  await waitFor(/reloaded the authorization rules from .*default rules/);
+  assert.equal((await send(port, '/status/v1/simple', { ca: caPem })).status, 200);
+});
+
 test('(f) SIGTERM stops the server gracefully with exit code 0', async () => {
   const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
   server.kill('SIGTERM');

@@ -295,3 +295,14 @@ test('streamed replies are sent chunked or gzipped on the fly, and logged with t
   assert.equal(accessLog.find((e) => e.url === '/puppet/v3/stream?plain')?.bytes, 300);
   assert.equal(accessLog.find((e) => e.url === '/puppet/v3/stream?gz')?.bytes, zipped.body.length);
 });
+
+test('the auth gate can be replaced while serving (SIGHUP reload)', async () => {
+  server.setAuthorization(() => ({ allowed: false, rule: 'closed', reason: 'test' }));
+  try {
+    const res = await send(port, '/puppet/v3/small', { ca: pki.ca.pem });
+    assert.equal(res.status, 403);
+  } finally {
+    server.setAuthorization(() => ({ allowed: true, rule: 'allow', reason: 'ok' }));
+  }
+  assert.equal((await send(port, '/puppet/v3/small', { ca: pki.ca.pem })).status, 200);
+});
