@@ -100,6 +100,8 @@ export interface Expirations {
 }
 
 const DELTA_CRL_INDICATOR = '2.5.29.27';
+/** Pending CSRs examined at once when the CA opens. */
+const RECOVERY_CONCURRENCY = 8;
 
 /** Hex key id of a certificate's Subject Key Identifier, or of its key when the extension is absent. */
 function subjectKeyId(cert: ParsedCertificate): string | undefined {
@@ -675,28 +677,37 @@ export class CertificateAuthority {
 
   /** Finishes work a crash interrupted: CSRs whose cert was already written are removed; others are signed if autosign allows. */
   private async recoverPendingRequests(): Promise<void> {
-    for (const name of await this.listNames(this.paths.csrdir)) {
-      const csr = await this.readCsr(name).catch(() => undefined);
-      if (!csr) continue;
-      const cert = await this.readSigned(name).catch(() => undefined);
-      if (cert && Buffer.from(cert.cert.publicKey.rawData).equals(csr.spki)) {
-        await this.names.run(name, () => unlink(csrPath(this.paths, name)).catch(() => undefined));
-        this.log(`Removed the request of ${name}: its certificate had been issued before an interruption`);
-        continue;
-      }
-      if (cert && !this.options.allowDuplicateCerts) continue;
-      if (!(await autosignAllows(this.options.autosign ?? false, name, csr.pem, this.autosignContext()))) continue;
-      await this.names.run(name, async () => {
-        const pending = await this.readCsr(name).catch(() => undefined);
-        if (!pending || !pending.der.equals(csr.der)) return;
-        try {
-          await this.validateForSigning(name, pending, 400);
-        } catch {
-          return;
-        }
-        await this.issueFromCsr(name, pending, this.caTtlSeconds);
-      });
+    // A few at a time: a slow autosign executable must not make start-up
+    // take (pending CSRs x timeout).
+    const names = await this.listNames(this.paths.csrdir);
+    const workers = Array.from({ length: Math.min(RECOVERY_CONCURRENCY, names.length) }, async () => {
+      for (let name = names.shift(); name !== undefined; name = names.shift()) await this.recoverOne(name);
+    });
+    await Promise.all(workers);
+  }
+
+  private async recoverOne(name: string): Promise<void> {
+    // One pending CSR: tidy it if its cert was written before a crash, else sign it if autosign allows.
+    const csr = await this.readCsr(name).catch(() => undefined);
+    if (!csr) return;
+    const cert = await this.readSigned(name).catch(() => undefined);
+    if (cert && Buffer.from(cert.cert.publicKey.rawData).equals(csr.spki)) {
+      await this.names.run(name, () => unlink(csrPath(this.paths, name)).catch(() => undefined));
+      this.log(`Removed the request of ${name}: its certificate had been issued before an interruption`);
+      return;
     }
+    if (cert && !this.options.allowDuplicateCerts) return;
+    if (!(await autosignAllows(this.options.autosign ?? false, name, csr.pem, this.autosignContext()))) return;
+    await this.names.run(name, async () => {
+      const pending = await this.readCsr(name).catch(() => undefined);
+      if (!pending || !pending.der.equals(csr.der)) return;
+      try {
+        await this.validateForSigning(name, pending, 400);
+      } catch {
+        return;
+      }
+      await this.issueFromCsr(name, pending, this.caTtlSeconds);
+    });
   }
 }
 
