@@ -23,7 +23,7 @@ Server knobs: server_idle_timeout (keep-alive idle close, default 30s; keep it
 above the agents' http_keepalive_timeout of 4s), max_request_body_size (413
 above it, default 100 MiB), access_log (default $logdir/access.log; add
 --access-log-stdout to also print it), rest_authconfig (auth.conf; puppetserver's
-default rules when the file does not exist).
+default rules when the file does not exist; SIGHUP reloads it).
 `;
 
 const LEVELS: readonly ServerLogLevel[] = ['debug', 'info', 'notice', 'warning', 'err'];

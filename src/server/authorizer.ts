@@ -73,7 +73,14 @@ export async function loadAuthorizer(path: string, log: ServerLog): Promise<Auth
     text = fallback.text;
     source = `${fallback.url.pathname} (puppetserver's default rules; ${path} does not exist)`;
   }
-  const gate = authGate(loadAuthConfig(text, source), source);
+  const config = loadAuthConfig(text, source);
+  if (config.allowHeaderCertInfo) {
+    // Header identities only make sense behind a TLS-terminating proxy, which
+    // Bunraku does not support yet; trusting them on a TLS listener would let
+    // any client claim any name.
+    log('warning', `${source}: allow-header-cert-info is not supported; clients are identified by their TLS certificate`);
+  }
+  const gate = authGate(config, source);
   log('info', `Authorization rules from ${source}`);
   return gate;
 }

@@ -52,6 +52,11 @@ test('a configured auth.conf replaces the defaults; an invalid one is an error',
     writeFileSync(file, 'authorization: { version: 1, rules: [ { match-request: { path: "/", type: path }, allow-unauthenticated: true, sort-order: 1, name: "open" } ] }\n');
     const gate = await loadAuthorizer(file, quiet);
     assert.equal(gate.authorize(request('get', '/puppet/v3/node/x')).allowed, true);
+    const warnings: string[] = [];
+    writeFileSync(file, 'authorization: { version: 1, allow-header-cert-info: true, rules: [ { match-request: { path: "/", type: path }, deny: "*", sort-order: 1, name: "closed" } ] }\n');
+    const headerGate = await loadAuthorizer(file, (level, m) => { if (level === 'warning') warnings.push(m); });
+    assert.match(warnings.join('\n'), /allow-header-cert-info is not supported/);
+    assert.equal(headerGate.authorize(request('get', '/status/v1/simple')).allowed, false);
     writeFileSync(file, 'authorization: { version: 1, rules: [ { match-request: { path: "/" }, sort-order: 1, name: "broken" } ] }\n');
     await assert.rejects(loadAuthorizer(file, quiet));
   } finally {
