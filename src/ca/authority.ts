@@ -691,12 +691,16 @@ export class CertificateAuthority {
     const csr = await this.readCsr(name).catch(() => undefined);
     if (!csr) return;
     const cert = await this.readSigned(name).catch(() => undefined);
-    if (cert && Buffer.from(cert.cert.publicKey.rawData).equals(csr.spki)) {
-      await this.names.run(name, () => unlink(csrPath(this.paths, name)).catch(() => undefined));
-      this.log(`Removed the request of ${name}: its certificate had been issued before an interruption`);
+    // Without allow_duplicate_certs a CSR never sits next to a cert unless a
+    // crash came between writing the cert and removing the CSR. (With it, the
+    // CSR may be a genuine re-request, and is left alone.)
+    if (cert && !this.options.allowDuplicateCerts) {
+      if (Buffer.from(cert.cert.publicKey.rawData).equals(csr.spki)) {
+        await this.names.run(name, () => unlink(csrPath(this.paths, name)).catch(() => undefined));
+        this.log(`Removed the request of ${name}: its certificate had been issued before an interruption`);
+      }
       return;
     }
-    if (cert && !this.options.allowDuplicateCerts) return;
     if (!(await autosignAllows(this.options.autosign ?? false, name, csr.pem, this.autosignContext()))) return;
     await this.names.run(name, async () => {
       const pending = await this.readCsr(name).catch(() => undefined);
