@@ -216,6 +216,8 @@ export function createRoutes(deps: RouteDeps): RouteFamily {
         serverFacts: { ...serverFacts, environment: env.name },
         strictVariables: settings.strict_variables === true,
         codeId,
+        nodeParameters: classification.parameters,
+        nodeClasses: classification.classes,
       });
       for (const entry of result.logs) deps.log(entry.level === 'warning' ? 'warning' : entry.level === 'err' ? 'err' : 'notice', `${entry.message}`);
       json = catalogToJson(result.catalog, { richData: format === 'application/vnd.puppet.rich+json' });
