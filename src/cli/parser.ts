@@ -67,6 +67,8 @@ function report(diagnostics: readonly Diagnostic[], format: 'caret' | 'puppet'):
   for (const d of diagnostics) if (d.severity !== 'error') process.stderr.write(`Warning: ${formatPuppetStyle(d)}\n`);
   if (errors.length === 1) {
     process.stderr.write(`Error: Could not parse for environment production: ${formatPuppetStyle(errors[0])}\n`);
+    // Puppet's errors without an issue code (plain ParseError) end with a usage hint
+    if (errors[0].code === 'PARSE_ERROR') process.stderr.write("Error: Try 'puppet help parser validate' for usage\n");
   } else if (errors.length > 1) {
     for (const d of errors) process.stderr.write(`Error: ${formatPuppetStyle(d)}\n`);
     process.stderr.write(`Error: Language validation logged ${errors.length} errors. Giving up\n`);
