@@ -374,3 +374,20 @@ test('dns_alt_names and csr_attributes.yaml go into the submitted CSR', async ()
     h.cleanup();
   }
 });
+
+test('an unreachable CA is reported as Puppet\'s route resolver reports it', async () => {
+  const h = await harness();
+  try {
+    const { ConnectionError } = await import('../../src/agent/http/errors.js');
+    h.dispatcher.setHandler(() => {
+      throw new ConnectionError('Request to https://puppet.example.test:8140/puppet-ca/v1/certificate/ca failed after 0.002 seconds: Failed to open TCP connection to puppet.example.test:8140 (Connection refused - connect(2) for 10.0.0.1:8140)');
+    });
+    await assert.rejects(h.machine().ensureClientCertificate(), (e: Error) => e instanceof SslBootstrapError && e.message === 'No more routes to ca');
+    assert.deepEqual(h.log.messages('err'), [
+      'Connection to https://puppet.example.test:8140/puppet-ca/v1 failed, trying next route: Request to https://puppet.example.test:8140/puppet-ca/v1/certificate/ca failed after 0.002 seconds: Failed to open TCP connection to puppet.example.test:8140 (Connection refused - connect(2) for 10.0.0.1:8140)',
+      'No more routes to ca',
+    ]);
+  } finally {
+    h.cleanup();
+  }
+});

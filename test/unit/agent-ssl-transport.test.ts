@@ -119,3 +119,24 @@ test('a server cert from another CA, or for another name, fails verification', a
     dispatcher.close();
   }
 });
+
+test('a refused connection is a ConnectionError worded like Net::HTTP\'s', async () => {
+  const { ConnectionError } = await import('../../src/agent/http/errors.js');
+  const { freePort } = { freePort: async () => {
+    const { createServer: net } = await import('node:net');
+    return new Promise<number>((resolve) => {
+      const s = net().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+  } };
+  const closed = await freePort();
+  const { http, dispatcher } = client();
+  try {
+    await assert.rejects(new CaService(http, { server: 'localhost', port: closed }, { verifyPeer: false, noPooling: true }).getCaCert(), (e: Error) =>
+      e instanceof ConnectionError && e.message.endsWith(`Failed to open TCP connection to localhost:${closed} (Connection refused - connect(2) for 127.0.0.1:${closed})`));
+  } finally {
+    dispatcher.close();
+  }
+});

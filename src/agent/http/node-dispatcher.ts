@@ -132,7 +132,7 @@ export class NodeDispatcher implements Dispatcher {
         if (err.code && VERIFY_CODES.has(err.code)) {
           return fail(new CertVerifyError(`certificate verify failed [${err.message} for ${url.host}]`, { cause: err }));
         }
-        const message = `Request to ${url.href} failed after ${elapsed()} seconds: ${describe(err)}`;
+        const message = `Request to ${url.href} failed after ${elapsed()} seconds: ${describe(err, host, url.port || '443')}`;
         fail(connected ? new HttpError(message, { cause: err }) : new ConnectionError(message, { cause: err }));
       });
       req.on('response', (res: IncomingMessage) => {
@@ -172,13 +172,14 @@ function tlsOptions(tls: TlsSettings): https.AgentOptions {
   };
 }
 
-function describe(err: NodeJS.ErrnoException & { address?: string; port?: number }): string {
+// Worded as Ruby's Net::HTTP words them, so logs read like Puppet's.
+function describe(err: NodeJS.ErrnoException & { address?: string; port?: number }, host: string, port: string): string {
   switch (err.code) {
     case 'ECONNREFUSED':
-      return `Failed to open TCP connection to ${err.address ?? ''}:${err.port ?? ''} (Connection refused)`;
+      return `Failed to open TCP connection to ${host}:${port} (Connection refused - connect(2) for ${err.address ?? host}:${err.port ?? port})`;
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `Failed to open TCP connection (${err.message})`;
+      return `Failed to open TCP connection to ${host}:${port} (getaddrinfo: ${err.code === 'ENOTFOUND' ? 'Name or service not known' : 'Temporary failure in name resolution'})`;
     case 'ECONNRESET':
       return 'Connection reset by peer';
     default:

@@ -9,7 +9,7 @@ import { generateKeyPair, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { HttpClient } from '../http/client.js';
 import { CaService } from '../http/ca-service.js';
-import { HttpError, HttpResponseError } from '../http/errors.js';
+import { CertVerifyError, ConnectionError, HttpError, HttpResponseError } from '../http/errors.js';
 import type { AgentLog } from '../http/log.js';
 import type { ServiceSite } from '../http/service.js';
 import { CertStore } from './cert-store.js';
@@ -455,6 +455,12 @@ export class SslStateMachine {
       return await state.next();
     } catch (err) {
       if (err instanceof SslExit) throw err;
+      if (err instanceof ConnectionError && !(err instanceof CertVerifyError)) {
+        // Puppet's route resolver reports an unreachable CA this way.
+        const url = new CaService(this.deps.client, this.caSite, createInsecureContext().tls).url.href;
+        this.log.err(`Connection to ${url} failed, trying next route: ${err.message}`);
+        return new ErrorState(this, 'No more routes to ca', err);
+      }
       return new ErrorState(this, (err as Error).message, err);
     }
   }
