@@ -13,9 +13,7 @@ const subcommands: Record<string, { summary: string; load: () => Promise<Subcomm
   ca: { summary: 'Manage the certificate authority: list, sign, revoke, clean, generate, fingerprint', load: () => import('./ca.js') },
   catalog: { summary: 'Compile a catalog for a node: catalog compile --node NAME --facts FILE', load: () => import('./catalog.js') },
   parser: { summary: 'Validate Puppet manifests: parser validate FILE...', load: () => import('./parser.js') },
-  apply: { summary: 'Compile and apply a manifest locally', load: () => import('./apply.js') },
   facts: { summary: 'Print this machine\'s facts as JSON', load: () => import('./facts.js') },
-  lookup: { summary: 'Look up Hiera data for a node', load: () => import('./lookup.js') },
 };
 
 export function usage(): string {
