@@ -1,0 +1,1 @@
+notify { 'x': message => [$facts['my-fact'], $facts['UpperFact'], $facts['dotted.name']] }

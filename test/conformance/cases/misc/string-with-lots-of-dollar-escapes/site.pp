@@ -1,0 +1,2 @@
+$v = 'V'
+notify { 'x': message => "\${v} \$v $v ${v}\$ \\$v" }

@@ -1,0 +1,1 @@
+class outer { include outer::inner contain outer::inner::deep }

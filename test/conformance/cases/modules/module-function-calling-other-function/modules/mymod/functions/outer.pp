@@ -1,0 +1,1 @@
+function mymod::outer(Integer $n) { mymod::inner($n) + [$n] }

@@ -1,0 +1,1 @@
+notify { 'x': message => mymod::outer(3) }

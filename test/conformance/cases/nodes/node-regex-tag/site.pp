@@ -1,0 +1,1 @@
+node /^agent(\d+)\.example\.test$/ { notify { 'n': message => $1 } }

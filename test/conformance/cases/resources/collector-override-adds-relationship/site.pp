@@ -1,0 +1,3 @@
+notify { 'target': }
+@notify { 'v': }
+Notify <| title == 'v' |> { require => Notify['target'], message => 'collected' }

@@ -1,0 +1,2 @@
+define my::d { notify { "n-${title}": message => $name } }
+my::d { 'a::b': }

@@ -1,0 +1,1 @@
+file { '/tmp/bin': content => Binary('AAECAwQ=') }

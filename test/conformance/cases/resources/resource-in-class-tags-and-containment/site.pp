@@ -1,0 +1,3 @@
+class web::vhosts { file { '/etc/vhost': } web::site { 'one': } }
+define web::site { file { "/etc/site-${title}": } }
+include web::vhosts

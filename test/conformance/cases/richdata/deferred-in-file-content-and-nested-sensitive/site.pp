@@ -1,0 +1,1 @@
+file { '/tmp/x': content => Deferred('sprintf', ['%s', Sensitive('inner')]) }

@@ -1,0 +1,1 @@
+notify { 'x': message => { /re/ => 'regexp key', Integer => 'type key' } }

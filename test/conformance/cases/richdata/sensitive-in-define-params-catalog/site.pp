@@ -1,0 +1,2 @@
+define d(Sensitive $pw) { notify { "n-${title}": } }
+d { 'x': pw => Sensitive('s') }

@@ -1,0 +1,3 @@
+define d { tag 'from_define' notify { "n-${title}": } }
+d { 'x': }
+notify { 'outside': }
