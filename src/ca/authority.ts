@@ -314,14 +314,14 @@ export class CertificateAuthority {
       this.log(`Saved the certificate request for ${name}; waiting for it to be signed`);
       return { signed: false };
     }
-    await this.names.run(name, async () => {
+    return this.names.run(name, async () => {
       // Re-read: between the two steps the CLI may have signed or removed it.
       const pending = await this.readCsr(name);
-      if (!pending || !pending.der.equals(csr.der)) return;
+      if (!pending || !pending.der.equals(csr.der)) return { signed: false };
       await this.validateForSigning(name, pending, 400);
       await this.issueFromCsr(name, pending, this.caTtlSeconds);
+      return { signed: true };
     });
-    return { signed: true };
   }
 
   /** DELETE certificate_request/:subject: 404 when there is none. */
