@@ -164,6 +164,14 @@ export function lexStringBody(lx: Lexer, start: number, mode: StringMode): void 
         value = '';
         continue;
       }
+      // Puppet's scanner stops at every `$`: a `$` without a name ends a chunk,
+      // so pending warnings are reported here and a later unclosed quote is
+      // reported from here (its failed name scan leaves no previous match)
+      i++;
+      flushWarnings(i);
+      scanFrom = i;
+      afterText = lx.lastMatch = '';
+      continue;
     }
     i++;
   }
