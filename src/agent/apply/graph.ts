@@ -25,6 +25,8 @@ export interface RelationshipGraph {
   readonly refreshTargets: ReadonlyMap<string, readonly string[]>;
   /** Leaf ref -> its containers, outermost first, as Puppet prints them. */
   readonly containmentPath: ReadonlyMap<string, readonly string[]>;
+  /** Ref -> the ref of its closest container. */
+  readonly parent: ReadonlyMap<string, string>;
 }
 
 export class DependencyCycleError extends Error {}
@@ -115,7 +117,7 @@ export function buildGraph(catalog: AgentCatalog, autorequire: Autorequirer): Re
   for (const [id, set] of preds) dependencies.set(id, [...set]);
   const refreshTargets = new Map<string, string[]>();
   for (const [k, v] of refresh) refreshTargets.set(k, [...v]);
-  return { order, dependencies, refreshTargets, containmentPath };
+  return { order, dependencies, refreshTargets, containmentPath, parent };
 }
 
 /** Leaf resources inside a resource (itself when it is a leaf), memoized. */

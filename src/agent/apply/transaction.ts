@@ -7,7 +7,7 @@ import { unwrapSensitive } from '../catalog/rich-data.js';
 import type { ReportEvent, ResourceStatus } from '../report/model.js';
 import { reportTime, type RunLog } from '../report/run-log.js';
 import { PropertyChangeError, type Change, type ProviderContext, type ProviderFactory, type ResourceLog } from '../providers/types.js';
-import { buildGraph, type Autorequirer, type RelationshipGraph } from './graph.js';
+import { buildGraph, pathSegment, type Autorequirer, type RelationshipGraph } from './graph.js';
 
 export interface TransactionOptions {
   readonly catalog: AgentCatalog;
@@ -44,6 +44,11 @@ export function noopMessage(c: Change): string {
   return c.noopMessage ?? `current_value ${quoteValue(c.previous)}, should be ${quoteValue(c.desired)} (noop)`;
 }
 
+/** How Puppet names a container in its whit's messages: `Class[Base]`, `Stage[main]`. */
+function whitName(r: CatalogResource): string {
+  return r.type === 'Class' ? `Class[${pathSegment(r)}]` : r.ref;
+}
+
 export async function applyTransaction(o: TransactionOptions): Promise<TransactionResult> {
   const now = o.now ?? Date.now;
   const { catalog, log } = o;
@@ -59,15 +64,24 @@ export async function applyTransaction(o: TransactionOptions): Promise<Transacti
   /** Node id -> failed or skipped for failed dependencies. */
   const failedNodes = new Set<string>();
   const queued = new Map<string, PendingEvent[]>();
+  /** Events that reached each container's end (Puppet's completed whit) from its contents. */
+  const containerEvents = new Map<string, PendingEvent[]>();
+  const toContainer = (ref: string, events: readonly PendingEvent[]): void => {
+    const parent = graph.parent.get(ref);
+    if (parent === undefined || events.length === 0) return;
+    const list = containerEvents.get(parent) ?? [];
+    list.push(...events);
+    containerEvents.set(parent, list);
+  };
   const managed = (ref: string): boolean => catalog.byRef.has(ref) || byRef.has(ref);
 
-  const evaluate = async (r: CatalogResource, pathPrefix: readonly string[], dependencyFailed: boolean): Promise<ResourceStatus> => {
+  const evaluate = async (r: CatalogResource, pathPrefix: readonly string[], dependencyFailed: boolean, failedLeafDeps: readonly string[] = [], ownerRef?: string): Promise<ResourceStatus> => {
     const path = `/${[...pathPrefix, r.ref].join('/')}`;
     const origin = (property?: string) => ({ source: property ? `${path}/${property}` : path, tags: r.tags, file: r.file, line: r.line });
     const rlog: ResourceLog = {
       debug: (m, p) => log.debug(m, origin(p)), info: (m, p) => log.info(m, origin(p)),
       notice: (m, p) => log.notice(m, origin(p)), warning: (m, p) => log.warning(m, origin(p)), err: (m, p) => log.err(m, origin(p)),
-      plain: (m) => log.notice(m),
+      plain: (m, level = 'notice') => log.log(level, m),
     };
     const started = now();
     const status: ResourceStatus = {
@@ -103,6 +117,7 @@ export async function applyTransaction(o: TransactionOptions): Promise<Transacti
       return finish();
     }
     if (dependencyFailed) {
+      for (const dep of failedLeafDeps) rlog.notice(`Dependency ${dep} has failures: true`);
       rlog.warning('Skipping because of failed dependencies');
       status.skipped = true;
       return finish();
@@ -114,6 +129,7 @@ export async function applyTransaction(o: TransactionOptions): Promise<Transacti
       return finish();
     }
     const noop = o.noop || isTrue(r.parameters.noop);
+    const extraEvents: PendingEvent[] = [];
     const apply = !noop;
     try {
       const provider = factory({
@@ -135,7 +151,8 @@ export async function applyTransaction(o: TransactionOptions): Promise<Transacti
         if (noop || incoming.every((e) => e.status === 'noop')) {
           const msg = `Would have triggered 'refresh' from ${count} ${plural}`;
           rlog.notice(msg);
-          addEvent({ property: null, previous_value: null, desired_value: null, message: msg, name: 'refresh', status: 'noop' });
+          // Puppet passes a noop_restart event on without recording it in the status.
+          extraEvents.push({ status: 'noop' });
         } else {
           try {
             const callback = await provider.refresh(true);
@@ -160,14 +177,14 @@ export async function applyTransaction(o: TransactionOptions): Promise<Transacti
           type: child.type, title: child.title, ref, tags: r.tags, file: null, line: null, index: r.index,
           parameters: child.parameters, sensitiveParameters: new Set(),
         };
-        await evaluate(childResource, pathPrefix, false);
+        await evaluate(childResource, pathPrefix, false, [], r.ref);
       }
     } catch (err) {
       const message = (err as Error).message;
       if (err instanceof PropertyChangeError) {
         const msg = `change from ${quoteValue(err.previous)} to ${quoteValue(err.desired)} failed: ${message}`;
         rlog.err(msg, err.property);
-        addEvent({ property: err.property, previous_value: err.previous, desired_value: err.desired, message: msg, name: 'change_failed', status: 'failure' });
+        addEvent({ property: err.property, previous_value: err.previous, desired_value: err.desired, message: msg, name: err.eventName, status: 'failure' });
         finish();
         return status;
       }
@@ -176,7 +193,8 @@ export async function applyTransaction(o: TransactionOptions): Promise<Transacti
       finish();
     }
     // Events go to whoever subscribed; noop events too, so they can say what they would have done.
-    const sent = status.events.filter((e) => e.status === 'success' || e.status === 'noop');
+    const sent: PendingEvent[] = [...status.events.filter((e) => e.status === 'success' || e.status === 'noop'), ...extraEvents];
+    toContainer(ownerRef ?? r.ref, sent.map((e) => ({ status: e.status })));
     if (sent.length > 0) {
       for (const target of graph.refreshTargets.get(r.ref) ?? []) {
         const list = queued.get(target) ?? [];
@@ -192,9 +210,17 @@ export async function applyTransaction(o: TransactionOptions): Promise<Transacti
     const depFailed = deps.some((d) => failedNodes.has(d));
     if (node.whit) {
       if (depFailed) failedNodes.add(node.id);
+      // A container passes the events of its contents on; in noop it says what it would have done.
+      const events = node.whit === 'end' ? containerEvents.get(node.resource.ref) ?? [] : [];
+      if (events.length > 0 && events.every((e) => e.status === 'noop')) {
+        log.notice(`Would have triggered 'refresh' from ${events.length} ${events.length === 1 ? 'event' : 'events'}`, { source: whitName(node.resource) });
+        toContainer(node.resource.ref, [{ status: 'noop' }]);
+      }
       continue;
     }
-    const status = await evaluate(node.resource, graph.containmentPath.get(node.resource.ref) ?? [], depFailed);
+    // Puppet names the direct dependencies that failed themselves (not those skipped in turn).
+    const failedLeafDeps = deps.filter((d) => !d.includes('#') && byRef.get(d)?.failed === true);
+    const status = await evaluate(node.resource, graph.containmentPath.get(node.resource.ref) ?? [], depFailed, failedLeafDeps);
     if (status.failed || depFailed) failedNodes.add(node.id);
   }
   return { statuses, completed: true };

@@ -83,9 +83,9 @@ export class ExecProvider implements ResourceProvider {
       result = await this.#run(command);
     } catch (err) {
       if ((err as Error).message === 'Command exceeded timeout') {
-        throw new PropertyChangeError('returns', 'notrun', returns, `Command exceeded timeout`);
+        throw new PropertyChangeError('returns', 'notrun', returns, `Command exceeded timeout`, 'executed_command');
       }
-      throw new PropertyChangeError('returns', 'notrun', returns, `Could not execute '${command}': ${(err as Error).message}`);
+      throw new PropertyChangeError('returns', 'notrun', returns, `Could not execute '${command}': ${(err as Error).message}`, 'executed_command');
     }
     const ok = returns.includes(String(result.exitCode));
     const logoutput = String(p.logoutput ?? 'on_failure');
@@ -94,8 +94,9 @@ export class ExecProvider implements ResourceProvider {
       for (const line of result.output.split('\n')) if (line !== '') this.ctx.log[level](line, 'returns');
     }
     if (!ok) {
-      throw new PropertyChangeError('returns', 'notrun', returns,
-        `'${command}' returned ${result.exitCode} instead of one of [${returns.join(',')}]`);
+      const message = `'${command}' returned ${result.exitCode} instead of one of [${returns.join(',')}]`;
+      this.ctx.log.plain(message, 'err');
+      throw new PropertyChangeError('returns', 'notrun', returns, message, 'executed_command');
     }
   }
 
@@ -107,7 +108,6 @@ export class ExecProvider implements ResourceProvider {
     if (apply) await this.#execute(command);
     return [{
       property: 'returns', previous: 'notrun', desired: this.#returns(), message: 'executed successfully', name: 'executed_command',
-      noopMessage: `current_value 'notrun', should be ${this.#returns().length === 1 ? `'${this.#returns()[0]}'` : `[${this.#returns().map((r) => `'${r}'`).join(', ')}]`} (noop)`,
     }];
   }
 

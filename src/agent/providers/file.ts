@@ -248,7 +248,7 @@ export class FileProvider implements ResourceProvider {
       if (current === 'directory' && !truthy(p.force)) {
         throw new Error(`Could not set '${wanted}' on ensure: Is a directory`);
       }
-      if (wanted === 'file' && current === 'absent' && !(await lstatOrNull(dirname(path)))?.isDirectory()) {
+      if (apply && wanted === 'file' && current === 'absent' && !(await lstatOrNull(dirname(path)))?.isDirectory()) {
         throw new Error(`Could not set 'file' on ensure: No such file or directory - A directory component in ${path} does not exist or is a dangling symbolic link`);
       }
       if (apply) {

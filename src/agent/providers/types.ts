@@ -28,12 +28,16 @@ export interface ResourceLog {
   warning(message: string, property?: string): void;
   err(message: string, property?: string): void;
   /** A message of the run itself (source `Puppet`), as notify prints its message. */
-  plain(message: string): void;
+  plain(message: string, level?: 'notice' | 'err'): void;
 }
 
 /** A property whose change failed: the transaction logs `change from ... failed: ...`. */
 export class PropertyChangeError extends Error {
-  constructor(readonly property: string, readonly previous: unknown, readonly desired: unknown, message: string) {
+  constructor(
+    readonly property: string, readonly previous: unknown, readonly desired: unknown, message: string,
+    /** The property's event name, which the failure event keeps (`executed_command`). */
+    readonly eventName = `${property}_changed`,
+  ) {
     super(message);
   }
 }

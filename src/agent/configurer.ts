@@ -1,0 +1,269 @@
+// The agent run after the certificate (Puppet::Configurer): environment
+// (last run, node request, catalog switches), pluginsync, facts, the catalog
+// (cached in $client_datadir, reused on failure), Deferred resolution, the
+// transaction, then last_run_summary.yaml, last_run_report.yaml and the report PUT.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Settings } from '../settings/index.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { reportToYaml, parseJsonLossless, type RubyHash } from '../report/index.js';
+import { collectFacts, type FactMap } from './facts/index.js';
+import { CompilerService, type NodeObject } from './http/compiler-service.js';
+import { FileServerService } from './http/file-server-service.js';
+import { ReportService } from './http/report-service.js';
+import { FileBucketService } from './http/file-bucket-service.js';
+import { PUPPET_VERSION, type HttpClient } from './http/client.js';
+import type { AgentLog } from './http/log.js';
+import type { SslContext } from './ssl/ssl-context.js';
+import { parseCatalog, type AgentCatalog } from './catalog/model.js';
+import { builtinAgentFunctions, resolveDeferred } from './catalog/deferred.js';
+import { applyTransaction } from './apply/transaction.js';
+import { autorequire, providerFor } from './providers/registry.js';
+import { catalogBackup } from './providers/backup.js';
+import { spawnCommand, type CommandRunner } from './providers/command.js';
+import { RunLog, reportTime } from './report/run-log.js';
+import { buildReport, exitStatus } from './report/build.js';
+import type { Report } from './report/model.js';
+import { lastConvergedEnvironment, lastRunSummary, lastRunSummaryYaml } from './report/summary.js';
+import { environmentExistsOnServer, pluginsync } from './pluginsync.js';
+
+export interface ConfigurerOptions {
+  readonly settings: Settings;
+  readonly client: HttpClient;
+  readonly ssl: SslContext;
+  readonly log: AgentLog;
+  /** `--environment` on the command line: no node request, no last-run environment. */
+  readonly environmentFromCli?: boolean;
+  /** Overrides the `noop` setting. */
+  readonly noop?: boolean;
+  /** Facts to send instead of collecting them (tests). */
+  readonly facts?: FactMap;
+  readonly run?: CommandRunner;
+  readonly now?: () => number;
+}
+
+export interface ConfigurerResult {
+  /** Puppet's --detailed-exitcodes value: 0, 2, 4, 6; 1 when no catalog could be applied. */
+  readonly exitCode: number;
+  readonly report: Report;
+}
+
+function num(v: unknown, fallback: number): number {
+  const n = Number(v);
+  return Number.isFinite(n) ? n : fallback;
+}
+
+function words(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map(String).filter((x) => x !== '');
+  return typeof v === 'string' ? v.split(/[\s,]+/).filter((x) => x !== '') : [];
+}
+
+/** Resources the agent adds to every catalog, as Puppet's agent does (default schedules and the local bucket). */
+function withAgentDefaults(text: Record<string, unknown>): Record<string, unknown> {
+  const resources = Array.isArray(text.resources) ? [...text.resources] : [];
+  const has = (type: string, title: string): boolean => resources.some((r) => (r as { type?: string; title?: string }).type === type && (r as { title?: string }).title === title);
+  const add = (type: string, title: string, parameters: Record<string, unknown>): void => {
+    if (!has(type, title)) resources.push({ type, title, tags: [type.toLowerCase(), title], exported: false, parameters });
+  };
+  add('Schedule', 'puppet', { period: 'hourly', repeat: 2 });
+  for (const p of ['hourly', 'daily', 'weekly', 'monthly']) add('Schedule', p, { period: p });
+  add('Schedule', 'never', { period: 'never' });
+  add('Filebucket', 'puppet', {});
+  return { ...text, resources };
+}
+
+export async function runConfigurer(o: ConfigurerOptions): Promise<ConfigurerResult> {
+  const now = o.now ?? Date.now;
+  const started = now();
+  const s = o.settings;
+  const log = new RunLog(o.log, now);
+  const certname = s.certname;
+  const noop = o.noop ?? s.noop === true;
+  const transactionUuid = randomUUID();
+  const run = o.run ?? spawnCommand;
+  const site = { server: String(s.server), port: num(s.serverport, 8140) };
+  const tls = o.ssl.tls;
+  const preferredFormat = s.preferred_serialization_format === 'pson' ? 'pson' as const : 'json' as const;
+  const compiler = new CompilerService(o.client, site, tls, { preferredFormat });
+  const fileServer = new FileServerService(o.client, site, tls, { preferredFormat });
+  const reports = new ReportService(o.client, { server: String(s.report_server ?? s.server), port: num(s.report_port ?? s.serverport, 8140) }, tls, { preferredFormat });
+  const bucket = new FileBucketService(o.client, site, tls);
+  const timings: [string, number][] = [];
+  const timed = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
+    const t0 = now();
+    try { return await f(); } finally { timings.push([name, (now() - t0) / 1000]); }
+  };
+
+  const configured = s.environment;
+  let environment = configured;
+  let initialEnvironment = configured;
+  if (!o.environmentFromCli && s.strict_environment_mode !== true) {
+    const last = s.use_last_environment !== false ? readLastEnvironment(String(s.lastrunfile)) : undefined;
+    if (last !== undefined) {
+      log.debug(`Using environment '${last}' from the last run`);
+      environment = initialEnvironment = last;
+    } else {
+      log.debug('Requesting environment from the server');
+      const node = await timed('node_retrieval', async () => {
+        try {
+          return await compiler.getNode(certname, { environment, configuredEnvironment: configured, transactionUuid });
+        } catch (err) {
+          log.warning('Unable to fetch my node definition, but the agent run will continue:');
+          log.warning((err as Error).message);
+          return undefined as NodeObject | undefined;
+        }
+      });
+      if (node?.environment && node.environment !== environment) {
+        log.notice(`Local environment: '${environment}' doesn't match server specified node environment '${node.environment}', switching agent to '${node.environment}'.`);
+        environment = initialEnvironment = node.environment;
+      }
+    }
+  }
+  log.info(`Using environment '${environment}'`);
+
+  const facter = (): FactMap => {
+    const extra: FactMap = { clientcert: certname, clientversion: PUPPET_VERSION, clientnoop: noop, puppetversion: PUPPET_VERSION };
+    if (o.environmentFromCli) extra.agent_specified_environment = environment;
+    if (o.facts) return { ...o.facts, ...extra };
+    return collectFacts({ externalDirs: [String(s.pluginfactdest)], extra }).facts;
+  };
+  const syncPlugins = async (): Promise<void> => {
+    if (s.pluginsync === false) return;
+    await timed('plugin_sync', async () => {
+      if (!(await environmentExistsOnServer(fileServer, environment))) {
+        log.notice(`Environment '${environment}' not found on server, skipping initial pluginsync.`);
+        return;
+      }
+      await pluginsync({
+        fileServer, environment, libdir: String(s.libdir), pluginfactdest: String(s.pluginfactdest),
+        ignore: words(s.pluginsignore), ignorePluginErrors: s.ignore_plugin_errors === true, log, run,
+      });
+    });
+  };
+
+  const cachePath = join(String(s.client_datadir), 'catalog', `${certname.toLowerCase()}.json`);
+  let cachedCatalogStatus: Report['cached_catalog_status'] = 'not_used';
+  let catalogData: Record<string, unknown> | undefined;
+  let failure: string | undefined;
+  try {
+    await syncPlugins();
+    let facts = await timed('fact_generation', async () => facter());
+    let fetched = await timed('config_retrieval', () => requestCatalog(compiler, certname, environment, configured, transactionUuid, facts, s));
+    for (let tries = 0; fetched && typeof fetched.catalog.environment === 'string' && fetched.catalog.environment !== '' && fetched.catalog.environment !== environment; tries++) {
+      if (tries > 3) throw new Error(`Catalog environment didn't stabilize after ${tries} fetches, aborting run`);
+      const next: string = fetched.catalog.environment;
+      log.notice(`Local environment: '${environment}' doesn't match server specified environment '${next}', restarting agent run with environment '${next}'`);
+      environment = next;
+      await syncPlugins();
+      facts = facter();
+      fetched = await requestCatalog(compiler, certname, environment, configured, transactionUuid, facts, s);
+    }
+    catalogData = fetched.catalog;
+    if (!noop) {
+      log.info(`Caching catalog for ${certname}`);
+      await writeFileAtomic(cachePath, fetched.text, { mode: 0o640, mkdirp: true });
+    }
+  } catch (err) {
+    log.err(`Could not retrieve catalog from remote server: ${(err as Error).message}`);
+    if (s.usecacheonfailure !== false) {
+      try {
+        catalogData = JSON.parse(readFileSync(cachePath, 'utf8')) as Record<string, unknown>;
+        cachedCatalogStatus = 'on_failure';
+        environment = String(catalogData.environment ?? environment);
+        log.notice(`Using cached catalog from environment '${environment}'`);
+      } catch { catalogData = undefined; }
+    }
+    if (!catalogData) {
+      log.err('Could not retrieve catalog; skipping run');
+      failure = (err as Error).message;
+    }
+  }
+
+  let catalog: AgentCatalog | undefined;
+  let statuses: Awaited<ReturnType<typeof applyTransaction>>['statuses'] = [];
+  let completed = false;
+  if (catalogData) {
+    const applyStart = now();
+    try {
+      catalog = timedSync(timings, 'convert_catalog', now, () => parseCatalog(withAgentDefaults(catalogData!)));
+      resolveDeferred(catalog, builtinAgentFunctions(process.env));
+      log.info(`Applying configuration version '${String(catalog.version)}'`);
+      const current = catalog;
+      const t0 = now();
+      const result = await applyTransaction({
+        catalog: current, providerFor, autorequire, noop, tags: words(s.tags), skipTags: words(s.skip_tags), log, now,
+        services: {
+          environment, fileServer, fileBucket: bucket, run,
+          backup: catalogBackup({ catalog: () => current, clientbucketdir: String(s.clientbucketdir), remote: bucket, environment }),
+        },
+      });
+      statuses = result.statuses;
+      completed = result.completed;
+      timings.push(['transaction_evaluation', (now() - t0) / 1000]);
+      timings.push(['catalog_application', (now() - applyStart) / 1000]);
+      log.notice(`Applied catalog in ${((now() - applyStart) / 1000).toFixed(2)} seconds`);
+    } catch (err) {
+      log.err(`Failed to apply catalog: ${(err as Error).message}`);
+      failure = (err as Error).message;
+    }
+  }
+
+  const report = buildReport({
+    host: certname, time: reportTime(started), configurationVersion: catalog?.version ?? null, transactionUuid,
+    puppetVersion: PUPPET_VERSION, environment, noop, logs: log.entries, statuses, transactionCompleted: completed,
+    timings, totalTime: (now() - started) / 1000, catalogUuid: catalog?.catalogUuid, codeId: catalog?.codeId,
+    cachedCatalogStatus, failedBeforeApply: failure !== undefined && !completed,
+  });
+  await saveReport(report, o, log, initialEnvironment, now, reports, environment);
+  return { exitCode: failure !== undefined && !completed ? 1 : exitStatus(report), report };
+}
+
+function timedSync<T>(timings: [string, number][], name: string, now: () => number, f: () => T): T {
+  const t0 = now();
+  try { return f(); } finally { timings.push([name, (now() - t0) / 1000]); }
+}
+
+function readLastEnvironment(path: string): string | undefined {
+  try { return lastConvergedEnvironment(readFileSync(path, 'utf8')); } catch { return undefined; }
+}
+
+async function requestCatalog(
+  compiler: CompilerService, certname: string, environment: string, configured: string, transactionUuid: string, values: FactMap, s: Settings,
+): Promise<{ catalog: Record<string, unknown> & { environment?: unknown }; text: string }> {
+  const t = Date.now();
+  const runinterval = num(s.runinterval, 1800);
+  const facts = { name: certname, values, timestamp: reportTime(t), expiration: reportTime(t + runinterval * 1000) };
+  const { catalog, text } = await compiler.postCatalog(certname, {
+    facts, environment, configuredEnvironment: configured, checkEnvironment: true, transactionUuid, jobUuid: '',
+    staticCatalog: s.static_catalogs !== false,
+    checksumTypes: Array.isArray(s.supported_checksum_types) ? (s.supported_checksum_types as string[]) : undefined,
+  });
+  return { catalog, text };
+}
+
+/** last_run_summary.yaml, then the report PUT, then last_run_report.yaml, in Puppet's order. */
+async function saveReport(
+  report: Report, o: ConfigurerOptions, log: RunLog, initialEnvironment: string, now: () => number, reports: ReportService, environment: string,
+): Promise<void> {
+  const s = o.settings;
+  try {
+    const summary = lastRunSummary(report, { initialEnvironment, nowSeconds: Math.floor(now() / 1000) });
+    await writeFileAtomic(String(s.lastrunfile), lastRunSummaryYaml(summary), { mode: 0o640, mkdirp: true });
+  } catch (err) {
+    log.err(`Could not save last run local report: ${(err as Error).message}`);
+  }
+  if (s.report !== false) {
+    try {
+      await reports.putReport(s.certname, report, { environment });
+    } catch (err) {
+      log.err(`Could not send report: ${(err as Error).message}`);
+    }
+  }
+  try {
+    const yaml = reportToYaml(parseJsonLossless(JSON.stringify(report)) as RubyHash);
+    await writeFileAtomic(String(s.lastrunreport), yaml, { mode: 0o640, mkdirp: true });
+  } catch (err) {
+    log.err(`Could not save last run local report: ${(err as Error).message}`);
+  }
+}
