@@ -73,8 +73,19 @@ export function firstErrorMessage(diagnostics: readonly Diagnostic[]): string | 
 /** The contained children of a node, in the order of the attributes in Puppet's model. */
 export function children(n: A.Node): A.Node[] {
   const out: A.Node[] = [];
+  forEachChild(n, (c) => {
+    out.push(c);
+  });
+  return out;
+}
+
+/** Calls `fn` on each contained child of a node, in Puppet's attribute order (no allocation). */
+export function forEachChild(n: A.Node, fn: (child: A.Node) => void): void {
   const add = (x: A.Node | undefined): void => {
-    if (x !== undefined) out.push(x);
+    if (x !== undefined) fn(x);
+  };
+  const all = (xs: readonly A.Node[]): void => {
+    for (const x of xs) fn(x);
   };
   switch (n.kind) {
     case 'Program':
@@ -107,28 +118,28 @@ export function children(n: A.Node): A.Node[] {
       break;
     case 'AccessExpression':
       add(n.leftExpr);
-      out.push(...n.keys);
+      all(n.keys);
       break;
     case 'LiteralList':
-      out.push(...n.values);
+      all(n.values);
       break;
     case 'KeyedEntry':
       add(n.key);
       add(n.value);
       break;
     case 'LiteralHash':
-      out.push(...n.entries);
+      all(n.entries);
       break;
     case 'BlockExpression':
-      out.push(...n.statements);
+      all(n.statements);
       break;
     case 'CaseOption':
-      out.push(...n.values);
+      all(n.values);
       add(n.thenExpr);
       break;
     case 'CaseExpression':
       add(n.test);
-      out.push(...n.options);
+      all(n.options);
       break;
     case 'AttributeOperation':
       add(n.valueExpr);
@@ -136,7 +147,7 @@ export function children(n: A.Node): A.Node[] {
     case 'CollectExpression':
       add(n.typeExpr);
       add(n.query);
-      out.push(...n.operations);
+      all(n.operations);
       break;
     case 'Parameter':
       add(n.value);
@@ -144,11 +155,11 @@ export function children(n: A.Node): A.Node[] {
       break;
     case 'HostClassDefinition':
     case 'ResourceTypeDefinition':
-      out.push(...n.parameters);
+      all(n.parameters);
       add(n.body);
       break;
     case 'FunctionDefinition':
-      out.push(...n.parameters);
+      all(n.parameters);
       add(n.body);
       add(n.returnType);
       break;
@@ -164,14 +175,14 @@ export function children(n: A.Node): A.Node[] {
       break;
     case 'NodeDefinition':
       add(n.parent);
-      out.push(...n.hostMatches);
+      all(n.hostMatches);
       add(n.body);
       break;
     case 'HeredocExpression':
       add(n.textExpr);
       break;
     case 'LambdaExpression':
-      out.push(...n.parameters);
+      all(n.parameters);
       add(n.body);
       add(n.returnType);
       break;
@@ -184,30 +195,30 @@ export function children(n: A.Node): A.Node[] {
     case 'CallNamedFunctionExpression':
     case 'CallMethodExpression':
       add(n.functorExpr);
-      out.push(...n.arguments);
+      all(n.arguments);
       add(n.lambda);
       break;
     case 'ConcatenatedString':
-      out.push(...n.segments);
+      all(n.segments);
       break;
     case 'EppExpression':
       add(n.body);
       break;
     case 'ResourceBody':
       add(n.title);
-      out.push(...n.operations);
+      all(n.operations);
       break;
     case 'ResourceExpression':
       add(n.typeName);
-      out.push(...n.bodies);
+      all(n.bodies);
       break;
     case 'ResourceDefaultsExpression':
       add(n.typeRef);
-      out.push(...n.operations);
+      all(n.operations);
       break;
     case 'ResourceOverrideExpression':
       add(n.resources);
-      out.push(...n.operations);
+      all(n.operations);
       break;
     case 'SelectorEntry':
       add(n.matchingExpr);
@@ -215,12 +226,11 @@ export function children(n: A.Node): A.Node[] {
       break;
     case 'SelectorExpression':
       add(n.leftExpr);
-      out.push(...n.selectors);
+      all(n.selectors);
       break;
     default:
       break;
   }
-  return out;
 }
 
 function isDefinition(n: A.Node): boolean {
@@ -315,10 +325,12 @@ class Validator {
     this.strict = strict;
   }
 
+  private readonly walkChild = (c: A.Node): void => this.walk(c);
+
   walk(n: A.Node): void {
     this.check(n);
     this.path.push(n);
-    for (const c of children(n)) this.walk(c);
+    forEachChild(n, this.walkChild);
     this.path.pop();
   }
 
