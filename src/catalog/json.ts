@@ -142,6 +142,7 @@ export function valueToJson(v: Value, rich: boolean): Json {
   if (v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return new RawNumber(String(v));
   if (v instanceof PFloat) return Number.isFinite(v.value) ? new RawNumber(formatFloat(v.value)) : formatFloat(v.value);
   if (Array.isArray(v)) return v.map((x) => valueToJson(x, rich));
   if (v instanceof PHash) {

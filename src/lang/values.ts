@@ -6,9 +6,9 @@
 // - undef         -> `undefined`
 // - default       -> the `DEFAULT` singleton
 // - Boolean       -> boolean
-// - Integer       -> a JS number that is an integer. Puppet integers are 64-bit
-//                    signed; we keep them as doubles, exact up to 2^53. Values
-//                    past that lose precision (rare in manifests; documented).
+// - Integer       -> a JS number that is an integer when it is a safe integer
+//                    (|n| <= 2^53), else a bigint; Puppet integers are 64-bit
+//                    signed and arithmetic switches to BigInt past 2^53.
 // - Float         -> `PFloat` (a boxed number) so that `1.0` stays a Float
 // - String        -> string
 // - Regexp        -> `PRegexp`
@@ -191,6 +191,7 @@ export type Value =
   | undefined
   | boolean
   | number
+  | bigint
   | string
   | PDefault
   | PFloat
@@ -210,6 +211,7 @@ export type Value =
 /** The Map key used for a hash key: strings, integers, booleans and undef map to themselves. */
 function keyOf(k: Value): unknown {
   if (k === undefined || typeof k === 'string' || typeof k === 'number' || typeof k === 'boolean') return k;
+  if (typeof k === 'bigint') return Number.isSafeInteger(Number(k)) ? Number(k) : k;
   return `\u0000${inspect(k)}`;
 }
 
@@ -305,15 +307,19 @@ export function isArray(v: Value): v is readonly Value[] {
 export function isType(v: Value): v is TypeValue {
   return v instanceof TypeValue;
 }
-export function isInteger(v: Value): v is number {
-  return typeof v === 'number';
+export function isInteger(v: Value): v is number | bigint {
+  return typeof v === 'number' || typeof v === 'bigint';
 }
-export function isNumeric(v: Value): v is number | PFloat {
-  return typeof v === 'number' || v instanceof PFloat;
+export function isNumeric(v: Value): v is number | bigint | PFloat {
+  return typeof v === 'number' || typeof v === 'bigint' || v instanceof PFloat;
 }
-/** The JS number of an Integer or Float value. */
-export function numberOf(v: number | PFloat): number {
-  return typeof v === 'number' ? v : v.value;
+/** The JS number of an Integer or Float value (approximate for 64-bit integers past 2^53). */
+export function numberOf(v: number | bigint | PFloat): number {
+  return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : v.value;
+}
+/** An integer result as a number when it is safe, else as a bigint. */
+export function normalizeInteger(n: bigint): number | bigint {
+  return n >= -(2n ** 53n) && n <= 2n ** 53n ? Number(n) : n;
 }
 
 /** Puppet truthiness: only undef and false are false. */
@@ -325,7 +331,11 @@ export function isTruthy(v: Value): boolean {
 export function puppetEquals(a: Value, b: Value): boolean {
   if (a === b) return true;
   if (typeof a === 'string') return typeof b === 'string' && a.length === b.length && asciiLower(a) === asciiLower(b);
-  if (isNumeric(a)) return isNumeric(b) && numberOf(a) === numberOf(b);
+  if (isNumeric(a)) {
+    if (!isNumeric(b)) return false;
+    if (isInteger(a) && isInteger(b)) return BigInt(a) === BigInt(b);
+    return numberOf(a) === numberOf(b);
+  }
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) if (!puppetEquals(a[i], b[i])) return false;
@@ -396,7 +406,7 @@ export function formatFloat(n: number): string {
 export function toPuppetString(v: Value): string {
   if (typeof v === 'string') return v;
   if (v === undefined) return '';
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
   if (v instanceof PFloat) return formatFloat(v.value);
   if (Array.isArray(v)) return `[${v.map(toPuppetString).join(', ')}]`;
   if (v instanceof PHash) return `{${[...v].map(([k, x]) => `${toPuppetString(k)} => ${toPuppetString(x)}`).join(', ')}}`;
@@ -458,6 +468,11 @@ export function inspect(v: Value): string {
 
 /** Compares for `<`, `>`, sort: numbers, strings case-insensitively, and the ordered rich types. */
 export function compareValues(a: Value, b: Value): number {
+  if (isInteger(a) && isInteger(b)) {
+    const x = BigInt(a);
+    const y = BigInt(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
   if (isNumeric(a) && isNumeric(b)) return Math.sign(numberOf(a) - numberOf(b));
   if (typeof a === 'string' && typeof b === 'string') {
     const x = a.toLowerCase();
@@ -481,7 +496,7 @@ export function valueKind(v: Value): string {
   if (v === undefined) return 'Undef';
   if (v === DEFAULT) return 'Default';
   if (typeof v === 'boolean') return 'Boolean';
-  if (typeof v === 'number') return 'Integer';
+  if (typeof v === 'number' || typeof v === 'bigint') return 'Integer';
   if (typeof v === 'string') return 'String';
   if (v instanceof PFloat) return 'Float';
   if (v instanceof PRegexp) return 'Regexp';

@@ -4,6 +4,7 @@ import { UserError } from './errors.js';
 
 function index(v: Value, what: string): number {
   if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
   if (isNumeric(v)) return Math.trunc(numberOf(v));
   throw new UserError(`${what} index must be an Integer, got ${v === undefined ? 'Undef' : typeof v === 'string' ? 'String' : 'a value'}`);
 }

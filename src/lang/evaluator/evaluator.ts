@@ -6,7 +6,7 @@ import type * as A from '../ast.js';
 import type { SourceFile } from '../source.js';
 import {
   DEFAULT, PFloat, PHash, PRegexp, PSensitive, TypeValue, compareValues, ComparisonError, inspect, isNumeric,
-  isTruthy, numberOf, puppetEquals, toPuppetString, type Value,
+  isTruthy, normalizeInteger, numberOf, puppetEquals, toPuppetString, type Value,
 } from '../values.js';
 import { builtinType, parameterize, TypeParameterError } from '../types/factory.js';
 import { isInstance } from '../types/instance.js';
@@ -70,7 +70,7 @@ export class Evaluator {
   evaluate(e: A.Expression | undefined, scope: Scope): Value {
     if (e === undefined) return undefined;
     switch (e.kind) {
-      case 'LiteralInteger': return e.value;
+      case 'LiteralInteger': return Number.isSafeInteger(e.value) ? e.value : bigIntLiteral(e.text);
       case 'LiteralFloat': return new PFloat(e.value);
       case 'LiteralString': return e.value;
       case 'LiteralBoolean': return e.value;
@@ -91,6 +91,7 @@ export class Evaluator {
       case 'UnaryMinusExpression': {
         const v = this.evaluate(e.expr, scope);
         if (typeof v === 'number') return -v;
+        if (typeof v === 'bigint') return normalizeInteger(-v);
         if (v instanceof PFloat) return new PFloat(-v.value);
         if (typeof v === 'string' && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(v)) return v.includes('.') || /e/i.test(v) ? new PFloat(-Number(v)) : -Number(v);
         throw this.error(`The value '${toPuppetString(v)}' cannot be converted to Numeric.`, e);
@@ -534,6 +535,14 @@ export class Evaluator {
   }
 }
 
+/** A 64-bit integer literal past 2^53 (decimal, 0x hex or 0 octal). */
+function bigIntLiteral(text: string): number | bigint {
+  const neg = text.startsWith('-');
+  const t = text.replace(/^[-+]/, '');
+  const v = /^0[xX]/.test(t) ? BigInt(t) : /^0[0-7]+$/.test(t) ? BigInt(`0o${t.slice(1)}`) : BigInt(t);
+  return normalizeInteger(neg ? -v : v);
+}
+
 /** `==`: types are equal when each is assignable to the other (Optional[T] == Variant[T, Undef]). */
 function valuesEqual(l: Value, r: Value): boolean {
   if (l instanceof TypeValue && r instanceof TypeValue) return puppetEquals(l, r) || (assignable(l, r) && assignable(r, l));
@@ -560,7 +569,7 @@ function describeOperand(v: Value): string {
   if (v instanceof TypeValue) return `Type`;
   if (v === undefined) return 'Undef';
   if (typeof v === 'string') return 'String';
-  if (typeof v === 'number') return 'Integer';
+  if (typeof v === 'number' || typeof v === 'bigint') return 'Integer';
   if (typeof v === 'boolean') return 'Boolean';
   if (v instanceof PFloat) return 'Float';
   if (Array.isArray(v)) return 'Array';

@@ -1,13 +1,13 @@
 // Arithmetic as Puppet defines it: Integer/Float promotion, Ruby's floored
 // division and modulo, numeric strings, array concatenation and deletion,
 // hash merge and key removal, and `<<` append.
-import { PFloat, PHash, PTimespan, PTimestamp, isNumeric, numberOf, strictEquals, toPuppetString, type Value } from '../values.js';
+import { PFloat, PHash, PTimespan, PTimestamp, isNumeric, normalizeInteger, numberOf, strictEquals, toPuppetString, type Value } from '../values.js';
 import type { ArithmeticOperator } from '../ast.js';
 import { UserError } from './errors.js';
 import { timeArithmetic } from '../functions/time.js';
 
 /** Converts a numeric value or numeric string; undefined when it is not numeric. */
-export function toNumeric(v: Value): number | PFloat | undefined {
+export function toNumeric(v: Value): number | bigint | PFloat | undefined {
   if (isNumeric(v)) return v;
   if (typeof v === 'string') {
     const s = v.trim();
@@ -26,7 +26,7 @@ export class OperandError extends UserError {
   }
 }
 
-function num(op: string, v: Value, left: boolean): number | PFloat {
+function num(op: string, v: Value, left: boolean): number | bigint | PFloat {
   const n = toNumeric(v);
   if (n === undefined) {
     if (typeof v === 'string') throw new OperandError(`The value '${v}' cannot be converted to Numeric.`, left ? 'left' : 'right');
@@ -56,6 +56,39 @@ function make(n: number, float: boolean, op: string): number | PFloat {
     throw new UserError(`A '${op}' expression resulted in a value outside of Puppet Integer max range, got '${hex}'`);
   }
   return n;
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_LIMIT = 2n ** 63n - 1n;
+
+/** Integer arithmetic done exactly (Ruby floors division and modulo), with Puppet's 64-bit range check. */
+function bigArithmetic(op: ArithmeticOperator, x: bigint, y: bigint): number | bigint | undefined {
+  let n: bigint;
+  switch (op) {
+    case '+': n = x + y; break;
+    case '-': n = x - y; break;
+    case '*': n = x * y; break;
+    case '/': {
+      if (y === 0n) throw new OperandError('Division by 0', 'right');
+      const q = x / y;
+      n = (x % y !== 0n) && ((x < 0n) !== (y < 0n)) ? q - 1n : q;
+      break;
+    }
+    case '%': {
+      if (y === 0n) throw new OperandError('Division by 0', 'right');
+      const m = x % y;
+      n = m !== 0n && (m < 0n) !== (y < 0n) ? m + y : m;
+      break;
+    }
+    case '<<': n = y >= 0n ? x << y : x >> -y; break;
+    case '>>': n = y >= 0n ? x >> y : x << -y; break;
+    default: return undefined;
+  }
+  if (n > INT64_LIMIT || n < INT64_MIN) {
+    const hex = n < 0n ? `-0x${(-n).toString(16)}` : `+0x${n.toString(16)}`;
+    throw new UserError(`A '${op}' expression resulted in a value outside of Puppet Integer max range, got '${hex}'`);
+  }
+  return normalizeInteger(n);
 }
 
 export function arithmetic(op: ArithmeticOperator, l: Value, r: Value): Value {
@@ -102,6 +135,10 @@ export function arithmetic(op: ArithmeticOperator, l: Value, r: Value): Value {
   const a = num(op, l, true);
   const b = num(op, r, false);
   const float = a instanceof PFloat || b instanceof PFloat;
+  if (!float) {
+    const big = bigArithmetic(op, BigInt(a as number | bigint), BigInt(b as number | bigint));
+    if (big !== undefined) return big;
+  }
   const x = numberOf(a);
   const y = numberOf(b);
   switch (op) {

@@ -173,10 +173,11 @@ export const coreFunctions: Record<string, BuiltinFunction> = {
   abs: (_ctx, [v]) => {
     if (v instanceof PFloat) return new PFloat(Math.abs(v.value));
     if (typeof v === 'number') return Math.abs(v);
+    if (typeof v === 'bigint') return v < 0n ? -v : v;
     if (typeof v === 'string') {
       const n = toNumeric(v);
       if (n === undefined) throw new UserError('abs(): Requires float or integer to work with - was given non decimal string');
-      return n instanceof PFloat ? new PFloat(Math.abs(n.value)) : Math.abs(n);
+      return n instanceof PFloat ? new PFloat(Math.abs(n.value)) : typeof n === 'bigint' ? (n < 0n ? -n : n) : Math.abs(n);
     }
     throw new UserError("'abs' expects a Numeric value");
   },

@@ -82,6 +82,7 @@ function signed(n: number, body: string, spec: Spec): string {
 
 function toInt(v: Value): number {
   if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
   if (v instanceof PFloat) return Math.floor(v.value);
   if (typeof v === 'string' && /^\s*[-+]?(0x[0-9a-f]+|0b[01]+|0o?[0-7]+|\d+)\s*$/i.test(v)) return Number(v.trim().replace(/^([-+]?)0o?([0-7]+)$/, '$1$2'));
   if (v === undefined) throw new UserError("can't convert nil into Integer");
@@ -138,15 +139,20 @@ function formatOne(spec: Spec, v: Value): string {
       return pad(s, spec, false);
     }
     case 'd': case 'i': case 'u': {
+      if (typeof v === 'bigint') {
+        let body = String(v < 0n ? -v : v);
+        if (spec.precision !== undefined) body = body.padStart(spec.precision, '0');
+        return pad(v < 0n ? `-${body}` : spec.flags.includes('+') ? `+${body}` : body, spec, spec.precision === undefined);
+      }
       const n = toInt(v);
       let body = String(Math.abs(n));
       if (spec.precision !== undefined) body = body.padStart(spec.precision, '0');
       return pad(signed(n, body, spec), spec, spec.precision === undefined);
     }
     case 'x': case 'X': case 'o': case 'b': case 'B': {
-      const n = toInt(v);
+      const n = typeof v === 'bigint' ? Number(v) : toInt(v);
       const radix = conv === 'o' ? 8 : conv === 'b' || conv === 'B' ? 2 : 16;
-      let body = Math.abs(n).toString(radix);
+      let body = typeof v === 'bigint' ? (v < 0n ? -v : v).toString(radix) : Math.abs(n).toString(radix);
       if (conv === 'X') body = body.toUpperCase();
       if (spec.precision !== undefined) body = body.padStart(spec.precision, '0');
       if (spec.flags.includes('#') && n !== 0) body = (conv === 'o' ? '0' : `0${conv}`) + body;

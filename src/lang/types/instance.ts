@@ -14,12 +14,12 @@ function inRange(n: number, min: Bound, max: Bound): boolean {
 }
 
 function isScalar(v: Value): boolean {
-  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof PFloat ||
+  return typeof v === 'string' || isNumeric(v) || typeof v === 'boolean' ||
     v instanceof PRegexp || v instanceof PSemVer || v instanceof PTimespan || v instanceof PTimestamp;
 }
 
 function isData(v: Value): boolean {
-  if (v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof PFloat) return true;
+  if (v === undefined || typeof v === 'string' || isNumeric(v) || typeof v === 'boolean') return true;
   if (Array.isArray(v)) return v.every(isData);
   if (v instanceof PHash) {
     for (const [k, x] of v) if (typeof k !== 'string' || !isData(x)) return false;
@@ -48,7 +48,7 @@ export function isInstance(t: TypeValue, v: Value): boolean {
       case 'Boolean': return typeof v === 'boolean' && (t.params.length === 0 || t.params[0] === v);
       case 'Numeric': return isNumeric(v);
       case 'Scalar': return isScalar(v);
-      case 'ScalarData': return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof PFloat;
+      case 'ScalarData': return typeof v === 'string' || isNumeric(v) || typeof v === 'boolean';
       case 'Data': return isData(v);
       case 'RichData': return isRichData(v);
       case 'Regexp': return v instanceof PRegexp;
@@ -67,7 +67,7 @@ export function isInstance(t: TypeValue, v: Value): boolean {
       default: return false;
     }
   }
-  if (t instanceof IntegerType) return typeof v === 'number' && inRange(v, t.from, t.to);
+  if (t instanceof IntegerType) return (typeof v === 'number' || typeof v === 'bigint') && inRange(Number(v), t.from, t.to);
   if (t instanceof FloatType) return v instanceof PFloat && inRange(v.value, t.from, t.to);
   if (t instanceof StringType) return typeof v === 'string' && inRange([...v].length, t.min, t.max);
   if (t instanceof EnumType) {
@@ -258,7 +258,7 @@ export function inferType(v: Value): TypeValue {
   if (v === undefined) return new SimpleType('Undef');
   if (v === DEFAULT) return new SimpleType('Default');
   if (typeof v === 'boolean') return new SimpleType('Boolean', [v]);
-  if (typeof v === 'number') return new IntegerType(v, v);
+  if (typeof v === 'number' || typeof v === 'bigint') return new IntegerType(Number(v), Number(v));
   if (typeof v === 'string') return new StringType(undefined, undefined, v);
   if (v instanceof PFloat) return new FloatType(v.value, v.value);
   if (v instanceof PRegexp) return new RegexpType(v);
