@@ -9,7 +9,7 @@ import {
 } from '../lang/values.js';
 import { ClassType, ResourceType, TypeAliasType, capitalizeTypeName } from '../lang/types/types.js';
 import { inferType, isInstance } from '../lang/types/instance.js';
-import { describeMismatch } from '../lang/types/mismatch.js';
+import { describeMismatch, describeMismatches } from '../lang/types/mismatch.js';
 import { builtinType } from '../lang/types/factory.js';
 import { Catalog, CatalogResource, type ResourceKind } from '../catalog/catalog.js';
 import { Evaluator } from '../lang/evaluator/evaluator.js';
@@ -217,7 +217,12 @@ export class Compilation implements RuntimeOps {
         seen.add(n);
       }
       const merged = [...defaultParams.filter(([n]) => !params.some(([m]) => m === n)), ...params];
+      const seenTitles = new Set<string>();
       for (const t of titles) {
+        if (typeof t === 'string') {
+          if (seenTitles.has(t)) throw this.ev.error(`The title '${t}' has already been used in this resource expression`, expr);
+          seenTitles.add(t);
+        }
         if (resolved.kind === 'class') {
           const name = t instanceof ClassType ? t.className ?? '' : toPuppetString(t).toLowerCase().replace(/^::/, '');
           this.declareClassResourceLike(name, merged, scope, expr, expr.form);
@@ -686,7 +691,7 @@ export class Compilation implements RuntimeOps {
         if (t instanceof TypeValue) {
           const plain = value instanceof PSensitive && !(t.name === 'Sensitive') ? value : value;
           const msg = describeMismatch(`parameter '${p.name}'`, t, plain);
-          if (msg !== undefined) throw new UserError(`${subject}: ${msg}`);
+          if (msg !== undefined) throw new UserError(describeMismatches(subject, [msg]));
         }
       }
       scope.set(p.name, value);
@@ -744,6 +749,13 @@ export class Compilation implements RuntimeOps {
     this.doRealize(true);
     for (const r of this.catalog.resources) this.finishTags(r);
     this.applyRelationships();
+    // relationship metaparameters given as nested arrays are flattened, as Puppet does
+    for (const r of this.catalog.resources) {
+      for (const name of Object.keys(RELATION_METAPARAMS)) {
+        const v = r.parameters.get(name);
+        if (Array.isArray(v) && v.some(Array.isArray)) r.parameters.set(name, Object.freeze(v.flat(Infinity as 1)) as Value);
+      }
+    }
     this.validateResources();
     this.validateRelationships();
   }

@@ -110,6 +110,8 @@ export class Environment {
     const result = parse(text, path);
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     if (hasErrors(result.diagnostics)) {
+      // several validation errors are summarised as Puppet does
+      if (errors.length > 1) throw new CompileError(`Could not parse for environment ${this.name}: Language validation logged ${errors.length} errors. Giving up (file: ${path})`);
       throw new CompileError(`Could not parse for environment ${this.name}: ${formatPuppetStyle(errors[0])}`);
     }
     this.parsed.set(path, { version, program: result.ast });

@@ -125,7 +125,8 @@ function describe(expected: TypeValue, actual: Value, path: string[], optional =
       all.push(d);
     }
     const flat = all.flat();
-    if (flat.every((d) => d.kind === 'type' && d.path.join() === path.join()) && flat.length === all.length) {
+    // a PatternMismatch is a TypeMismatch too, so mismatches of all variants at this path merge into one
+    if (flat.every((d) => (d.kind === 'type' || d.kind === 'pattern') && d.path.join() === path.join()) && flat.length === all.length) {
       return [{ path, kind: 'type', expected: flat.flatMap((d) => d.expected), optional: optional || flat.some((d) => d.optional), actual }];
     }
     if (original instanceof TypeAliasType) return [{ path, kind: 'type', expected: [original], optional, actual }];
@@ -182,4 +183,13 @@ export function describeMismatch(subject: string, type: TypeValue, value: Value)
   const ms = describe(type, value, subject ? [subject] : []);
   if (ms.length === 0) return undefined;
   return ms.map(format).join('\n');
+}
+
+/**
+ * `Subject: mismatch`, or for several mismatches Puppet's multi-line form
+ * `Subject:\n  mismatch 1\n  mismatch 2`.
+ */
+export function describeMismatches(subject: string, parts: readonly string[]): string {
+  const lines = parts.flatMap((p) => p.split('\n'));
+  return lines.length === 1 ? `${subject}: ${lines[0]}` : `${subject}:\n${lines.map((l) => `  ${l}`).join('\n')}`;
 }
