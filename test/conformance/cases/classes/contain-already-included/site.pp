@@ -1,0 +1,4 @@
+class inner { notify { 'inner': } }
+class outer { contain inner }
+include inner
+include outer

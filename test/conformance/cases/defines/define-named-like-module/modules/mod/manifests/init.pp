@@ -1,0 +1,1 @@
+define mod($v = 'dflt') { notify { "mod-${title}": message => $v } }

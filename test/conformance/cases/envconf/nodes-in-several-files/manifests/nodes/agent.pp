@@ -1,0 +1,1 @@
+node 'agent1.example.test' { notify { 'agent-node': message => $top } }

@@ -1,0 +1,1 @@
+class app(Hash $settings) { notify { 'x': message => $settings } }

@@ -1,0 +1,5 @@
+notify { 'x': message => join([@(A), @(B)], '|') }
+  first
+  | A
+  second
+  | B

@@ -1,0 +1,1 @@
+define mymod::thing { notify { "thing-${title}": } }

@@ -1,0 +1,2 @@
+Mymod::Thing <| |>
+@mymod::thing { 'x': }

@@ -1,0 +1,2 @@
+class c(Array[String[1]] $list) { }
+class { 'c': list => ['ok', '', 3] }
