@@ -667,7 +667,10 @@ export class Compilation implements RuntimeOps {
     for (const p of params) {
       let value: Value;
       const given = r.parameters.get(p.name) !== undefined;
+      // an explicit undef takes the default when there is one, else it is the value
+      const givenUndef = !given && r.parameters.has(p.name);
       if (given) value = r.parameters.get(p.name);
+      else if (givenUndef && p.value === undefined) value = undefined;
       else if (p.value !== undefined) {
         const i = params.indexOf(p);
         scope.pendingParameters = { current: p.name, later: new Set(params.slice(i).map((x) => x.name)) };
@@ -682,9 +685,7 @@ export class Compilation implements RuntimeOps {
         }
         if (value !== undefined) r.parameters.set(p.name, value);
       } else {
-        const t = p.typeExpr ? this.ev.evaluate(p.typeExpr, scope) : undefined;
-        if (t instanceof TypeValue && isInstance(t, undefined)) value = undefined;
-        else throw new UserError(`${subject}: expects a value for parameter '${p.name}'`);
+        throw new UserError(`${subject}: expects a value for parameter '${p.name}'`);
       }
       if (p.typeExpr) {
         const t = this.ev.evaluate(p.typeExpr, scope);

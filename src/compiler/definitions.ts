@@ -67,7 +67,7 @@ export class Definitions {
     for (const file of this.env.autoloadCandidates(this.host, name, folder)) {
       this.filesRead.add(file);
       if (!this.host.isFile(file)) continue;
-      const program = this.env.parseFile(this.host, file);
+      const program = this.env.parseFile(this.host, file, folder === 'manifests');
       if (!program) continue;
       this.checkLocation(program, file, folder);
       this.register(program, false);

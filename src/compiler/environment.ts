@@ -100,7 +100,7 @@ export class Environment {
    * Parses a file, reusing the cached tree while the file's version is unchanged.
    * Returns undefined when the file does not exist; throws CompileError on syntax errors.
    */
-  parseFile(host: CompilerHost, path: string): Program | undefined {
+  parseFile(host: CompilerHost, path: string, errorPrefix = true): Program | undefined {
     const version = host.fileVersion(path);
     if (version === undefined) return undefined;
     const cached = this.parsed.get(path);
@@ -111,8 +111,10 @@ export class Environment {
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     if (hasErrors(result.diagnostics)) {
       // several validation errors are summarised as Puppet does
-      if (errors.length > 1) throw new CompileError(`Could not parse for environment ${this.name}: Language validation logged ${errors.length} errors. Giving up (file: ${path})`);
-      throw new CompileError(`Could not parse for environment ${this.name}: ${formatPuppetStyle(errors[0])}`);
+      // Puppet names the environment for manifests, but not for autoloaded functions and types
+      const prefix = errorPrefix ? `Could not parse for environment ${this.name}: ` : '';
+      if (errors.length > 1) throw new CompileError(`${prefix}Language validation logged ${errors.length} errors. Giving up (file: ${path})`);
+      throw new CompileError(`${prefix}${formatPuppetStyle(errors[0])}`);
     }
     this.parsed.set(path, { version, program: result.ast });
     return result.ast;

@@ -110,6 +110,7 @@ function describe(expected: TypeValue, actual: Value, path: string[], optional =
   if (expected instanceof TypeAliasType) {
     const r = describe(expected.resolved, actual, path, optional, expected);
     if (r.length > 1 || (r.length === 1 && r[0].path.length > path.length)) return r;
+    if (r.length === 1 && r[0].kind === 'pattern') return [{ ...r[0], expected: [expected] }];
     return r.length ? [{ path, kind: 'type', expected: [expected], optional, actual }] : [];
   }
   if (isInstance(expected, actual)) return [];
