@@ -261,16 +261,30 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
       }
       const path = normalized.path;
       identity = await classifier.classify(socket);
-      const authRequest: AuthorizationRequest = { method: method.toLowerCase(), path, rawQuery, query, identity, ip };
-      const decision = authorizeRequest(authRequest);
-      if (!decision.allowed) {
-        const denial = forbidden(decision, authRequest);
-        log('warning', identity.authenticated ? denial.logLine : `${denial.logLine} (${identity.reason})`);
-        // tk-auth's 403 carries no Content-Type.
-        reply = { status: 403, headers: denial.headers, body: denial.body, compress: false };
+      // puppetserver routes first: a request no route serves is a 404 that
+      // never reaches auth.conf (recorded from puppetserver 7.9.5, e.g. a PUT
+      // of a catalog or GET /puppet/v3/nosuchroute from an agent).
+      const match = router.match(method, path);
+      if (match.kind === 'method-not-allowed' && match.family.notFound) {
+        // A family with its own 404 (the CA's comidi routes) has no 405 either.
+        reply = match.family.notFound(method, path);
+      } else if (match.kind === 'method-not-allowed') {
+        // The master's routes answer an unrouted method with an empty 404.
+        reply = { status: 404, body: '', compress: false };
+      } else if (match.kind === 'not-found' && match.family?.notFound) {
+        reply = match.family.notFound(method, path);
+      } else if (match.kind === 'not-found') {
+        if (match.family) format = match.family.errorFormat;
+        throw new HttpError('HANDLER_NOT_FOUND', `No route for ${method} ${path}`);
       } else {
-        const match = router.match(method, path);
-        if (match.kind === 'route') {
+        const authRequest: AuthorizationRequest = { method: method.toLowerCase(), path, rawQuery, query, identity, ip };
+        const decision = authorizeRequest(authRequest);
+        if (!decision.allowed) {
+          const denial = forbidden(decision, authRequest);
+          log('warning', identity.authenticated ? denial.logLine : `${denial.logLine} (${identity.reason})`);
+          // tk-auth's 403 carries no Content-Type.
+          reply = { status: 403, headers: denial.headers, body: denial.body, compress: false };
+        } else {
           format = match.family.errorFormat;
           const ctx: RouteContext = {
             req, method, path, rawPath, query, identity, ip, params: match.params,
@@ -282,17 +296,6 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
             },
           };
           reply = await match.route.handler(ctx);
-        } else if (match.kind === 'method-not-allowed' && match.family.notFound) {
-          // A family with its own 404 (the CA's comidi routes) has no 405 either.
-          reply = match.family.notFound(method, path);
-        } else if (match.kind === 'method-not-allowed') {
-          format = match.family.errorFormat;
-          throw new HttpError('METHOD_NOT_ALLOWED', `No route for ${method} ${path}`);
-        } else if (match.family?.notFound) {
-          reply = match.family.notFound(method, path);
-        } else {
-          if (match.family) format = match.family.errorFormat;
-          throw new HttpError('HANDLER_NOT_FOUND', `No route for ${method} ${path}`);
         }
       }
     } catch (err) {

@@ -77,6 +77,11 @@ const testFamily: RouteFamily = {
       path: /^\/puppet\/v3\/small$/,
       handler: () => ({ status: 200, headers: { 'Content-Type': 'application/json' }, body: '["store"]' }),
     },
+    {
+      methods: ['GET'],
+      path: /^\/puppet\/v3\/private\/.*$/,
+      handler: () => ({ status: 200, body: 'secret' }),
+    },
   ],
 };
 
@@ -194,10 +199,14 @@ test('an unknown endpoint is a 404 JSON error naming the route', async () => {
   assert.equal(JSON.parse(outside.text).issue_kind, 'HANDLER_NOT_FOUND');
 });
 
-test('a known path with another method is 405', async () => {
+test('a known path with another method is an empty 404, before auth, as puppetserver answers a PUT of a catalog', async () => {
   const res = await send(port, '/puppet/v3/small', { ca: pki.ca.pem, method: 'DELETE' });
-  assert.equal(res.status, 405);
-  assert.deepEqual(JSON.parse(res.text), { message: 'Method Not Allowed: No route for DELETE /puppet/v3/small', issue_kind: 'UNSUPPORTED_METHOD' });
+  assert.equal(res.status, 404);
+  assert.equal(res.text, '');
+  // An unrouted path is not shown to auth.conf either: 404, never 403.
+  const before = decisions.length;
+  assert.equal((await send(port, '/puppet/v3/nosuchroute/x', { ca: pki.ca.pem })).status, 404);
+  assert.equal(decisions.length, before);
 });
 
 test('handler errors are rendered in the family format; crashes become 500, not a dead server', async () => {
