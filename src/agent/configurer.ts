@@ -3,7 +3,7 @@
 // (cached in $client_datadir, reused on failure), Deferred resolution, the
 // transaction, then last_run_summary.yaml, last_run_report.yaml and the report PUT.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Settings } from '../settings/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -95,6 +95,8 @@ export async function runConfigurer(o: ConfigurerOptions): Promise<ConfigurerRes
     try { return await f(); } finally { timings.push([name, (now() - t0) / 1000]); }
   };
 
+  // Puppet's settings create the agent's state directories before a run.
+  for (const d of [s.vardir, s.statedir]) if (typeof d === 'string' && d !== '') mkdirSync(d, { recursive: true, mode: 0o750 });
   const configured = s.environment;
   let environment = configured;
   let initialEnvironment = configured;
