@@ -9,6 +9,7 @@ import { UserError } from '../evaluator/errors.js';
 import { BreakSignal, NextSignal } from '../evaluator/evaluator.js';
 import type { BuiltinFunction, Callable, FunctionContext } from '../evaluator/runtime.js';
 import { rubyInspect } from './format.js';
+import { CALLABLE_2, T, checkDispatch, type Signature } from './dispatch.js';
 import { toNumeric } from '../evaluator/operators.js';
 
 function needBlock(name: string, ctx: FunctionContext): Callable {
@@ -276,7 +277,14 @@ export function compareFn(a: Value, b: Value, ignoreCase: Value = true): number 
   }
 }
 
-const sort: BuiltinFunction = (ctx, [v]) => {
+const SORT_SIGNATURES: Signature[] = [
+  { params: [{ name: 'string_value', type: T('string') }], block: { type: CALLABLE_2, optional: true } },
+  { params: [{ name: 'array_value', type: T('array') }], block: { type: CALLABLE_2, optional: true } },
+];
+
+const sort: BuiltinFunction = (ctx, args) => {
+  checkDispatch('sort', SORT_SIGNATURES, args, ctx.block);
+  const [v] = args;
   const cmp = ctx.block ? (a: Value, b: Value) => numberOf(ctx.block!.call([a, b]) as number) : sortCompare;
   if (typeof v === 'string') return [...v].sort((a, b) => cmp(a, b)).join('');
   if (!Array.isArray(v)) throw new UserError(`'sort' expects an Array or a String`);

@@ -5,6 +5,7 @@ import { PBinary, PHash, PRegexp, toJsRegExp, toPuppetString, type Value } from 
 import { UserError } from '../evaluator/errors.js';
 import type { BuiltinFunction } from '../evaluator/runtime.js';
 import { sprintf } from './format.js';
+import { T, checkDispatch, re, type Signature } from './dispatch.js';
 
 /** Applies a string function to a string, or to each string of an array (as Puppet's do). */
 function mapStrings(name: string, fn: (s: string) => string): BuiltinFunction {
@@ -34,7 +35,28 @@ function rubyReplacement(repl: string): (m: string, ...groups: unknown[]) => str
   };
 }
 
-const regsubst: BuiltinFunction = (_ctx, args) => {
+const REGSUBST_SIGNATURES: Signature[] = [
+  {
+    params: [
+      { name: 'target', type: T('variant', T('array', T('string')), T('string')) },
+      { name: 'pattern', type: T('string') },
+      { name: 'replacement', type: T('variant', T('string'), T('hash', T('string'), T('string'))) },
+      { name: 'flags', type: T('pattern', re('^[GEIM]*$')), optional: true },
+      { name: 'encoding', type: T('enum', 'E', 'N', 'S', 'U'), optional: true },
+    ],
+  },
+  {
+    params: [
+      { name: 'target', type: T('variant', T('array', T('string')), T('string')) },
+      { name: 'pattern', type: T('variant', T('regexp'), T('type', T('regexp'))) },
+      { name: 'replacement', type: T('variant', T('string'), T('hash', T('string'), T('string'))) },
+      { name: 'flags', type: T('pattern', re('^G?$')), optional: true },
+    ],
+  },
+];
+
+const regsubst: BuiltinFunction = (ctx, args) => {
+  checkDispatch('regsubst', REGSUBST_SIGNATURES, args, ctx.block);
   const [target, pattern, replacement, flagsArg, enc] = args;
   void enc;
   const flags = typeof flagsArg === 'string' ? flagsArg : '';
