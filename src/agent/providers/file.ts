@@ -337,7 +337,9 @@ export class FileProvider implements ResourceProvider {
       const want = desiredMode(p.mode, have, isDirectory);
       if (have !== want) {
         if (apply) await fsp.chmod(path, want);
-        changes.push({ property: 'mode', previous: formatMode(have), desired: formatMode(want), message: `mode changed '${formatMode(have)}' to '${formatMode(want)}'`, name: 'mode_changed' });
+        // Puppet shows a symbolic mode after the octal result: `'0644' (u=rw,go=r)`.
+        const symbolic = /^[0-7]{1,4}$/.test(String(p.mode).trim()) ? '' : ` (${String(p.mode)})`;
+        changes.push({ property: 'mode', previous: formatMode(have), desired: formatMode(want), message: `mode changed '${formatMode(have)}' to '${formatMode(want)}'${symbolic}`, name: 'mode_changed' });
       }
     }
     return changes;

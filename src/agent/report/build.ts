@@ -58,17 +58,18 @@ export function buildReport(i: ReportInput): Report {
   };
   const status: Report['status'] = i.failedBeforeApply || failed > 0 || count((s) => s.failed_to_restart) > 0 || !i.transactionCompleted
     ? 'failed' : changes > 0 ? 'changed' : 'unchanged';
-  const report: Report = {
+  const report = {
     host: i.host, time: i.time, configuration_version: i.configurationVersion, transaction_uuid: i.transactionUuid,
     report_format: 12, puppet_version: i.puppetVersion, status, transaction_completed: i.transactionCompleted,
     noop: i.noop, noop_pending: events.some((e) => e.status === 'noop'), environment: i.environment,
     logs: i.logs, metrics, resource_statuses: Object.fromEntries(st.map((s) => [s.resource, s])),
     corrective_change: st.some((s) => s.corrective_change),
-    cached_catalog_status: i.cachedCatalogStatus,
-  };
+  } as Report;
+  // Puppet's to_data_hash order: optional keys, then cached_catalog_status last.
   if (i.serverUsed) report.server_used = i.serverUsed;
   if (i.catalogUuid) report.catalog_uuid = i.catalogUuid;
   if (i.codeId) report.code_id = i.codeId;
+  report.cached_catalog_status = i.cachedCatalogStatus;
   return report;
 }
 
