@@ -315,8 +315,23 @@ export class Compilation implements RuntimeOps {
     for (const s of chain) {
       const d = s.defaults.get(typeName.toLowerCase());
       if (!d) continue;
-      for (const [k, v] of d) if (!r.parameters.has(k) && v !== undefined) r.parameters.set(k, v);
+      for (const [k, v] of d) {
+        if (r.parameters.has(k) || v === undefined) continue;
+        r.parameters.set(k, v);
+        this.setParamSource(r, k, s.owner, this.defaultLines.get(s)?.get(typeName.toLowerCase()));
+      }
     }
+  }
+
+  /** Where each parameter that came from elsewhere than the resource body was set (resource defaults). */
+  private readonly paramSources = new Map<CatalogResource, Map<string, { scope: Scope; line: number | undefined }>>();
+  /** The line of each scope's resource-defaults statement, by type. */
+  private readonly defaultLines = new Map<Scope, Map<string, number | undefined>>();
+
+  private setParamSource(r: CatalogResource, name: string, scope: Scope, line: number | undefined): void {
+    let m = this.paramSources.get(r);
+    if (!m) this.paramSources.set(r, (m = new Map()));
+    m.set(name, { scope, line });
   }
 
   declareDefaults(expr: A.ResourceDefaultsExpression, scope: Scope): Value {
@@ -326,6 +341,9 @@ export class Compilation implements RuntimeOps {
     const target = scope.kind === 'local' || scope.kind === 'lambda' ? scope.owner : scope;
     let d = target.defaults.get(typeName);
     if (!d) target.defaults.set(typeName, (d = new Map()));
+    let lines = this.defaultLines.get(target);
+    if (!lines) this.defaultLines.set(target, (lines = new Map()));
+    lines.set(typeName, this.lineOf(expr.span));
     for (const [k, v] of params) d.set(k, v);
     return undefined;
   }
@@ -352,8 +370,11 @@ export class Compilation implements RuntimeOps {
       }
       this.overrides.splice(i--, 1);
       const declaredIn = this.info.get(r)?.scope.owner;
-      const mayRedefine = declaredIn !== undefined && this.inherits(o.scope.owner, declaredIn);
       for (const [name, value, append] of o.params) {
+        // a parameter may be overridden from the scope that set it or from a class inheriting that scope
+        const source = this.paramSources.get(r)?.get(name);
+        const setIn = source?.scope ?? declaredIn;
+        const mayRedefine = setIn !== undefined && (o.scope.owner === setIn || this.inherits(o.scope.owner, setIn));
         const old = r.parameters.get(name);
         if (name === 'tag') for (const t of [value].flat(Infinity as 1) as Value[]) if (t !== undefined) Compilation.addTag(r.tags, toPuppetString(t));
         if (append) {
@@ -361,8 +382,10 @@ export class Compilation implements RuntimeOps {
         } else if (value === undefined) {
           r.parameters.delete(name);
         } else {
-          if (old !== undefined && !mayRedefine && o.scope.owner !== declaredIn) {
-            throw new EvalError(`Parameter '${name}' is already set on ${r.ref}${r.file || r.line !== undefined ? ` at${this.location(r)}` : ''}; cannot redefine`, o.source, o.at.span);
+          if (old !== undefined && !mayRedefine) {
+            const line = source ? source.line : r.line;
+            const at = r.file !== undefined || line !== undefined ? ` at (${[r.file && `file: ${r.file}`, line !== undefined && `line: ${line}`].filter(Boolean).join(', ')})` : '';
+            throw new EvalError(`Parameter '${name}' is already set on ${r.ref}${at}; cannot redefine`, o.source, o.at.span);
           }
           r.parameters.set(name, value);
         }
