@@ -143,6 +143,12 @@ export class Compilation implements RuntimeOps {
     if (container && container !== r) this.tagContainer.set(r, container);
   }
 
+  /** Whether the resource has the tag, counting the tags it will receive from its container. */
+  private hasTag(r: CatalogResource, tag: string): boolean {
+    for (let x: CatalogResource | undefined = r; x; x = this.tagContainer.get(x)) if (x.tags.has(tag)) return true;
+    return false;
+  }
+
   /** Puppet's add_scope_tags: merges the container's tags once (classes and defines when evaluated, others at the end). */
   private finishTags(r: CatalogResource): void {
     const container = this.tagContainer.get(r);
@@ -436,7 +442,7 @@ export class Compilation implements RuntimeOps {
         const value = this.ev.evaluate(q.rightExpr, scope);
         let eq: boolean;
         if (attr === 'title') eq = puppetEquals(r.title, value);
-        else if (attr === 'tag') eq = r.tags.has(toPuppetString(value).toLowerCase());
+        else if (attr === 'tag') eq = this.hasTag(r, toPuppetString(value).toLowerCase());
         else {
           const pv = r.parameters.get(attr);
           eq = Array.isArray(pv) ? pv.some((x) => puppetEquals(x, value)) || puppetEquals(pv, value) : puppetEquals(pv instanceof ResourceType ? pv.refString() : pv, value instanceof ResourceType ? value.refString() : value);
@@ -887,7 +893,7 @@ export class Compilation implements RuntimeOps {
 
   tagged(tags: readonly string[], scope: Scope): boolean {
     const r = scope.resource;
-    return tags.every((t) => (r?.tags.has(t.toLowerCase()) ?? false) || this.catalog.tags.has(t.toLowerCase()) || this.compileTags.includes(t.toLowerCase()));
+    return tags.every((t) => (r !== undefined && this.hasTag(r, t.toLowerCase())) || this.catalog.tags.has(t.toLowerCase()) || this.compileTags.includes(t.toLowerCase()));
   }
 
   defined(args: readonly Value[], scope: Scope): boolean {
