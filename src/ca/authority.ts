@@ -24,7 +24,7 @@ import { StatusCache, type CachedStatus } from './status-cache.js';
 import { withCaLock } from './lock.js';
 import { certificateStatus, csrStatus, type CertificateState, type CertificateStatus } from './status.js';
 import {
-  CRL_LIFETIME_SECONDS, agentExtensions, createCrl, createRootCaCertificate, hostExtensions,
+  crlNextUpdate, agentExtensions, createCrl, createRootCaCertificate, hostExtensions,
   revokeInCrl, signCertificate, validityWindow, wholeSeconds, type Signer,
 } from './issue.js';
 
@@ -527,7 +527,7 @@ export class CertificateAuthority {
     const cert = await createRootCaCertificate({ caName, keys: { privateKey, publicKey }, spki, serial, notBefore, notAfter });
     const signer: Signer = { cert, key: privateKey };
     const now = wholeSeconds(this.clock());
-    const crl = await createCrl({ signer, number: 0n, thisUpdate: now, nextUpdate: new Date(now.getTime() + CRL_LIFETIME_SECONDS * 1000), entries: [] });
+    const crl = await createCrl({ signer, number: 0n, thisUpdate: now, nextUpdate: crlNextUpdate(now), entries: [] });
     await writeFileAtomic(this.paths.inventory, '', { mode: 0o644 });
     await appendFile(this.paths.inventory, inventoryLine(cert));
     await writeFileAtomic(this.paths.capub, keys.publicKeyPem, { mode: 0o644 });

@@ -10,8 +10,16 @@ import { certificateFromDer, crlFromDer } from '../x509/cert.js';
 import type { AltNames, RawExtension } from '../x509/extensions.js';
 
 export const NETSCAPE_COMMENT = 'Puppet Server Internal Certificate';
-/** jvm-ssl-utils' CRL lifetime: 5 years of 365 days. */
-export const CRL_LIFETIME_SECONDS = 5 * 365 * 24 * 60 * 60;
+/**
+ * A CRL's next update: five calendar years on, as puppetserver 7.9.5 writes
+ * both its first CRL and each revocation (Nov 29 2026 -> Nov 29 2031, seen
+ * on real puppetserver; not 5 x 365 days).
+ */
+export function crlNextUpdate(now: Date): Date {
+  const next = wholeSeconds(now);
+  next.setUTCFullYear(next.getUTCFullYear() + 5);
+  return next;
+}
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SIGNING = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
 
@@ -205,7 +213,7 @@ export async function revokeInCrl(current: ParsedCrl, serials: bigint[], signer:
     signer,
     number: current.number + 1n,
     thisUpdate: new Date(t - 1000),
-    nextUpdate: new Date(t + CRL_LIFETIME_SECONDS * 1000),
+    nextUpdate: crlNextUpdate(now),
     entries: [...current.entries, ...serials.map((serial) => ({ serial, revocationDate, reason: x509.X509CrlReason.keyCompromise }))],
   });
 }
