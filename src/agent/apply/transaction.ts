@@ -44,6 +44,20 @@ export function noopMessage(c: Change): string {
   return c.noopMessage ?? `current_value ${quoteValue(c.previous)}, should be ${quoteValue(c.desired)} (noop)`;
 }
 
+/**
+ * Whether a property's values are redacted: it is sensitive itself, or it is a
+ * file's ensure while its content is (creating the file would show the checksum).
+ */
+function isSensitive(r: CatalogResource, property: string | null): boolean {
+  if (property === null) return false;
+  if (r.sensitiveParameters.has(property)) return true;
+  return r.type === 'File' && property === 'ensure' && r.sensitiveParameters.has('content');
+}
+
+function redactedMessage(status: string): string {
+  return status === 'noop' ? 'current_value [redacted], should be [redacted] (noop)' : 'changed [redacted] to [redacted]';
+}
+
 /** How Puppet names a container in its whit's messages: `Class[Base]`, `Stage[main]`. */
 function whitName(r: CatalogResource): string {
   return r.type === 'Class' ? `Class[${pathSegment(r)}]` : r.ref;
@@ -93,11 +107,11 @@ export async function applyTransaction(o: TransactionOptions): Promise<Transacti
     statuses.push(status);
     byRef.set(r.ref, status);
     const addEvent = (e: Omit<ReportEvent, 'audited' | 'historical_value' | 'time' | 'redacted' | 'corrective_change'>): void => {
-      const redacted = e.property !== null && r.sensitiveParameters.has(e.property) ? true : null;
+      const redacted = isSensitive(r, e.property) ? true : null;
       status.events.push({
         audited: false, property: e.property,
         previous_value: redacted ? '[redacted]' : e.previous_value, desired_value: redacted ? '[redacted]' : e.desired_value,
-        historical_value: null, message: e.message, name: e.name, status: e.status, time: reportTime(now()),
+        historical_value: null, message: redacted && e.status !== 'failure' ? redactedMessage(e.status) : e.message, name: e.name, status: e.status, time: reportTime(now()),
         redacted, corrective_change: false,
       });
       if (e.status === 'failure') status.failed = true;
@@ -139,7 +153,7 @@ export async function applyTransaction(o: TransactionOptions): Promise<Transacti
       const children = provider.generate ? await provider.generate() : [];
       const changes = await provider.checkApply(apply);
       for (const c of changes) {
-        const message = apply ? c.message : noopMessage(c);
+        const message = isSensitive(r, c.property) ? redactedMessage(apply ? 'success' : 'noop') : apply ? c.message : noopMessage(c);
         rlog.notice(message, c.property);
         addEvent({ property: c.property, previous_value: c.previous, desired_value: c.desired, message, name: c.name, status: apply ? 'success' : 'noop' });
       }

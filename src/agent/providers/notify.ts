@@ -7,7 +7,9 @@ export class NotifyProvider implements ResourceProvider {
 
   async checkApply(apply: boolean): Promise<Change[]> {
     const p = this.ctx.params;
-    const message = String(p.message ?? p.name ?? this.ctx.resource.title);
+    const raw = p.message ?? p.name ?? this.ctx.resource.title;
+    // Structured messages: JSON text (Puppet prints Ruby's inspect here).
+    const message = typeof raw === 'string' ? raw : JSON.stringify(raw);
     if (apply) {
       if (p.withpath === true || p.withpath === 'true') this.ctx.log.notice(message);
       else this.ctx.log.plain(message);
