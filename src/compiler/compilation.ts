@@ -575,6 +575,12 @@ export class Compilation implements RuntimeOps {
       if (mode === 'contain') {
         const container = scope.resource;
         if (container && container !== r && !this.catalog.edges.some((e) => e.source === container.ref && e.target === r.ref)) this.catalog.addEdge(container, r);
+        // a class contained by defined-type instances takes each instance's tags (observed in Puppet 7;
+        // containment by another class adds none)
+        if (container && container !== r && container.kind === 'defined_type') {
+          this.finishTags(r);
+          r.tags.addAll(container.tags.toArray());
+        }
       } else if (mode === 'require') {
         const container = scope.resource;
         if (container) {
