@@ -113,8 +113,21 @@ test('bunraku agent applies a catalog from bunraku server, then converges', { ti
   assert.match(readFileSync(String(run1.settings.lastrunreport), 'utf8'), /^--- !ruby\/object:Puppet::Transaction::Report/);
   assert.ok(existsSync(join(String(run1.settings.client_datadir), 'catalog', `${CERTNAME}.json`)));
 
+  const accessLog = join(dir, 'server', 'log', 'access.log');
+  const seen = readFileSync(accessLog, 'utf8').split('\n').filter((l) => l !== '').length;
   const log2 = new RecordingLog();
   const run2 = await agentRun(log2);
+  // The steady-state run makes the requests the real 7.23 agent made in the golden trace, in its order.
+  const requests = readFileSync(accessLog, 'utf8').split('\n').filter((l) => l !== '').slice(seen)
+    .map((l) => /"(\w+) (\S+) HTTP/.exec(l)?.[1] + ' ' + /"(\w+) (\S+) HTTP/.exec(l)?.[2]);
+  const trace = readFileSync(join(repoRoot, 'test', 'fixtures', 'agent', 'trace-steady-run-puppet-7.23.txt'), 'utf8');
+  const summary = trace.slice(trace.indexOf('SUMMARY (agent1 run 3)'), trace.indexOf('SUMMARY (agent1 run 5'));
+  const expectedRequests = [...summary.matchAll(/^\s+\d+ C\d+#\d+\s+(\w+)\s+(\S+)/gm)].map((m) => `${m[1]} ${m[2]}`);
+  assert.equal(expectedRequests.length, 7);
+  // A static catalog (code_id and inlined metadata, spec §8.2) spares the agent the metadata requests.
+  const cached = JSON.parse(readFileSync(join(String(run2.settings.client_datadir), 'catalog', `${CERTNAME}.json`), 'utf8')) as { code_id?: string | null; metadata?: object };
+  const isStatic = typeof cached.code_id === 'string' && cached.metadata !== undefined;
+  assert.deepEqual(requests, isStatic ? expectedRequests.filter((r) => !r.includes('/file_metadata/modules') && !r.includes('/file_metadatas/modules')) : expectedRequests);
   assert.deepEqual(log2.messages('err'), []);
   const changed = Object.values(run2.report.resource_statuses).filter((s) => s.changed).map((s) => s.resource).sort();
   assert.deepEqual(changed, ['Notify[demo-fact]', 'Notify[flavour]']);

@@ -192,6 +192,7 @@ export class FileProvider implements ResourceProvider {
             if (!this.#ctx.fileServer) throw new Error(`Cannot use source "${src}" without a server`);
             list = await this.#ctx.fileServer.getFileMetadatas(puppetUriPath(src)!, {
               environment: this.#ctx.environment, recurse: true, recurselimit: Number.isFinite(limit) ? limit : undefined,
+              maxFiles: p.max_files === undefined ? 0 : Number(p.max_files),
               links: this.#links(), ignore: p.ignore === undefined ? undefined : sources(p.ignore),
             });
           }
