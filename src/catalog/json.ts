@@ -6,7 +6,7 @@ import {
 } from '../lang/values.js';
 import {
   ArrayType, ClassType, CollectionType, EnumType, FloatType, HashType, IntegerType, PatternType, RegexpType, ResourceType,
-  StringType, StructType, TupleType, TypeAliasType, VariantType, WrapperType,
+  SimpleType, StringType, StructType, TupleType, TypeAliasType, VariantType, WrapperType,
 } from '../lang/types/types.js';
 import type { Catalog, CatalogResource } from './catalog.js';
 
@@ -110,8 +110,11 @@ function pcoreType(t: TypeValue): JsonObject {
     o.set('types', t.types.map(pcoreType));
     size(t.min, t.max);
   } else if (t instanceof StructType) {
+    const keyType = (key: string) => new JsonObject().set('__ptype', 'Pcore::StringType').set('size_type_or_value', key);
     o.set('elements', t.members.map((m) => new JsonObject().set('__ptype', 'Pcore::StructElement')
-      .set('key_type', m.keyForm === 'optional' ? pcoreType(new WrapperType('Optional', new EnumType([m.key]))) : pcoreType(new EnumType([m.key])))
+      .set('key_type', m.keyForm === 'optional'
+        ? new JsonObject().set('__ptype', 'Pcore::OptionalType').set('type', keyType(m.key))
+        : m.keyForm === 'notundef' ? new JsonObject().set('__ptype', 'Pcore::NotUndefType').set('type', keyType(m.key)) : keyType(m.key))
       .set('value_type', pcoreType(m.type))));
   } else if (t instanceof WrapperType) {
     if (t.inner) o.set('type', pcoreType(t.inner));
@@ -125,7 +128,9 @@ function pcoreType(t: TypeValue): JsonObject {
   } else if (t instanceof ClassType) {
     if (t.className) o.set('class_name', t.className);
   } else if (t instanceof TypeAliasType) {
-    return new JsonObject().set('__ptype', 'Pcore::TypeReferenceType').set('type_string', t.name);
+    return new JsonObject().set('__ptype', 'Pcore::TypeAliasType').set('name', t.name).set('type_expr', null).set('resolved_type', pcoreType(t.resolved));
+  } else if (t instanceof SimpleType && t.name === 'Boolean' && t.params.length === 1) {
+    o.set('value', t.params[0] as boolean);
   }
   return o;
 }
