@@ -31,6 +31,8 @@ export interface CaService {
   /** Revokes and deletes each existing cert; `message` is puppetserver's reply text. */
   clean(certnames: string[]): Promise<{ missing: string[]; message: string }>;
   expirations(): Promise<{ 'ca-certs': Record<string, string>; crls: Record<string, string> }>;
+  /** PUT certificate_revocation_list: newer CRLs of other CAs in the chain; returns the reply text. */
+  updateCrls(pem: string): Promise<string>;
 }
 
 /** An error from the CA that carries its own HTTP status. */
@@ -217,6 +219,11 @@ export function caRoutes(ca: CaService): RouteFamily {
         },
       },
       { methods: ['GET'], path: /^\/puppet-ca\/v1\/certificate_revocation_list\/([^/]+)$/, handler: (ctx) => getCrl(ca, ctx) },
+      {
+        methods: ['PUT'],
+        path: /^\/puppet-ca\/v1\/certificate_revocation_list$/,
+        handler: async (ctx) => caRead(async () => ca.updateCrls((await ctx.readBody(CSR_BODY_LIMIT * 16)).toString('utf8'))),
+      },
       {
         methods: ['GET', 'PUT', 'DELETE', 'POST', 'HEAD', 'OPTIONS', 'PATCH'],
         path: /^\/puppet-ca\/v1\/certificate_status\/([^/]+)$/,
