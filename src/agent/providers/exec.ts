@@ -90,8 +90,8 @@ export class ExecProvider implements ResourceProvider {
     const ok = returns.includes(String(result.exitCode));
     const logoutput = String(p.logoutput ?? 'on_failure');
     if (logoutput === 'true' || (!ok && logoutput === 'on_failure')) {
-      const level = ok ? 'notice' : 'err';
-      for (const line of result.output.split('\n')) if (line !== '') this.ctx.log[level](line, 'returns');
+      // Puppet logs the output at the resource's loglevel (notice), even on failure.
+      for (const line of result.output.split('\n')) if (line !== '') this.ctx.log.notice(line, 'returns');
     }
     if (!ok) {
       const message = `'${command}' returned ${result.exitCode} instead of one of [${returns.join(',')}]`;
