@@ -1,0 +1,64 @@
+// Data files to values: YAML (as Ruby's Psych reads YAML 1.1), JSON and HOCON
+// into the project's value model (src/lang/values.ts), hash order kept.
+import { isMap, isScalar, isSeq, isAlias, parseDocument, type Node as YamlNode, type Document } from 'yaml';
+import { PFloat, PHash, fromJson, type Value } from '../lang/values.js';
+import { parseHocon, HoconError } from '../server/auth/hocon.js';
+import { HieraError } from './errors.js';
+
+/** Parses YAML text into a value; a YAML syntax error becomes a HieraError naming file and line. */
+export function parseYaml(text: string, file: string): Value {
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { version: '1.1', uniqueKeys: false, prettyErrors: false, merge: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const pos = e.linePos?.[0];
+    const what = e.message.replace(/ at line \d+, column \d+.*$/s, '').replace(/\n[\s\S]*$/, '');
+    const where = pos ? ` at line ${pos.line} column ${pos.col}` : '';
+    throw new HieraError(`(${file}): ${what}${where}`, { file, line: pos?.line });
+  }
+  return yamlToValue(doc.contents as YamlNode | null, doc);
+}
+
+function yamlToValue(node: YamlNode | null, doc: Document): Value {
+  if (node === null || node === undefined) return undefined;
+  if (isAlias(node)) return yamlToValue(node.resolve(doc) as YamlNode, doc);
+  if (isScalar(node)) {
+    const v = node.value;
+    if (v === null || v === undefined) return undefined;
+    if (typeof v === 'number') {
+      const src = node.source ?? String(v);
+      const isFloat = !Number.isInteger(v) || (/[.eE]|inf|nan/i.test(src) && !/^[-+]?0x/i.test(src));
+      return isFloat ? new PFloat(v) : v;
+    }
+    if (typeof v === 'bigint') return v;
+    if (typeof v === 'string' || typeof v === 'boolean') return v;
+    if (v instanceof Date) return v.toISOString();
+    return String(v);
+  }
+  if (isSeq(node)) return Object.freeze(node.items.map((n) => yamlToValue(n as YamlNode, doc)));
+  if (isMap(node)) {
+    return PHash.from(node.items.map((p) => {
+      const k = yamlToValue(p.key as YamlNode, doc);
+      // Ruby Psych reads `:sym` keys as symbols; Hiera turns them into strings
+      const key = typeof k === 'string' && k.startsWith(':') ? k.slice(1) : k;
+      return [key, yamlToValue(p.value as YamlNode, doc)] as const;
+    }));
+  }
+  return undefined;
+}
+
+export function parseJsonData(text: string, file: string): Value {
+  try {
+    return fromJson(JSON.parse(text));
+  } catch (e) {
+    throw new HieraError(`Unable to parse (${file}): ${(e as Error).message}`, { file });
+  }
+}
+
+export function parseHoconData(text: string, file: string): Value {
+  try {
+    return fromJson(parseHocon(text, file).root);
+  } catch (e) {
+    if (e instanceof HoconError) throw new HieraError(`Unable to parse (${file}): ${e.message}`, { file });
+    throw e;
+  }
+}
