@@ -100,7 +100,7 @@ export async function runConfigurer(o: ConfigurerOptions): Promise<ConfigurerRes
   const configured = s.environment;
   let environment = configured;
   let initialEnvironment = configured;
-  if (!o.environmentFromCli && s.strict_environment_mode !== true) {
+  if (!o.environmentFromCli && s.strict_environment_mode !== true && s.use_cached_catalog !== true) {
     const last = s.use_last_environment !== false ? readLastEnvironment(String(s.lastrunfile)) : undefined;
     if (last !== undefined) {
       log.debug(`Using environment '${last}' from the last run`);
@@ -148,7 +148,7 @@ export async function runConfigurer(o: ConfigurerOptions): Promise<ConfigurerRes
   let cachedCatalogStatus: Report['cached_catalog_status'] = 'not_used';
   let catalogData: Record<string, unknown> | undefined;
   let failure: string | undefined;
-  try {
+  const fetchCatalog = async (): Promise<void> => {
     await syncPlugins();
     let facts = await timed('fact_generation', async () => facter());
     let fetched = await timed('config_retrieval', () => requestCatalog(compiler, certname, environment, configured, transactionUuid, facts, s));
@@ -166,6 +166,20 @@ export async function runConfigurer(o: ConfigurerOptions): Promise<ConfigurerRes
       log.info(`Caching catalog for ${certname}`);
       await writeFileAtomic(cachePath, fetched.text, { mode: 0o640, mkdirp: true });
     }
+  };
+  try {
+    if (s.use_cached_catalog === true) {
+      // Explicitly requested: no pluginsync, node or catalog request (spec §7 step 3).
+      try {
+        catalogData = JSON.parse(readFileSync(cachePath, 'utf8')) as Record<string, unknown>;
+        cachedCatalogStatus = 'explicitly_requested';
+        environment = String(catalogData.environment ?? environment);
+        log.info(`Using cached catalog from environment '${environment}'`);
+      } catch {
+        log.debug(`No cached catalog in ${cachePath}; requesting one`);
+      }
+    }
+    if (!catalogData) await fetchCatalog();
   } catch (err) {
     log.err(`Could not retrieve catalog from remote server: ${(err as Error).message}`);
     if (s.usecacheonfailure !== false) {
