@@ -6,7 +6,15 @@ import type { TestContext } from 'node:test';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
-import { agentArgs, bunraku, type Peer } from './agent-ssl-peers.js';
+import { agentArgs, bunraku, exec, type Peer } from './agent-ssl-peers.js';
+
+/** Real Puppet 7.23 reading the agent's directories (no server contact). */
+function puppet(args: readonly string[], dir: string, certname: string) {
+  const base = join(dir, certname);
+  return exec('puppet', [...args, '--confdir', join(base, 'conf'), '--vardir', join(base, 'var'), '--ssldir', join(base, 'ssl'), '--certname', certname], { timeoutMs: 300_000 });
+}
+
+const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
 
 const NOT_YET = "you might still need to sign this agent's certificate";
 
@@ -42,6 +50,8 @@ export async function certificateScenario(t: TestContext, peer: Peer, dir: strin
   const pendingFp = await bunraku(['agent', '--fingerprint', ...agentArgs(dir, name, peer)]);
   assert.equal(pendingFp.stdout.trim(), `(SHA256) ${fpLine[1]}`);
   assert.equal(pendingFp.stdout.trim(), (await peer.list()).get(name), 'the operator sees the same fingerprint on the CA');
+  const realPendingFp = await puppet(['agent', '--fingerprint'], dir, name);
+  assert.equal(realPendingFp.stdout.trim(), pendingFp.stdout.trim(), 'real `puppet agent --fingerprint` prints the same');
 
   // A second try before signing re-submits (400) and stops the same way.
   const again = await bunraku(['agent', '-t', ...agentArgs(dir, name, peer)]);
@@ -58,6 +68,12 @@ export async function certificateScenario(t: TestContext, peer: Peer, dir: strin
   const certFp = await bunraku(['agent', '--fingerprint', ...agentArgs(dir, name, peer)]);
   assert.equal(certFp.stdout.trim(), (await peer.list()).get(name));
   assert.notEqual(certFp.stdout.trim(), pendingFp.stdout.trim());
+  const realCertFp = await puppet(['agent', '--fingerprint'], dir, name);
+  assert.equal(realCertFp.stdout.trim(), certFp.stdout.trim());
+  // Real Puppet accepts the SSL directory we wrote: key, cert, CA bundle, CRL.
+  const verify = await puppet(['ssl', 'verify'], dir, name);
+  assert.equal(verify.code, 0, plain(verify.stdout + verify.stderr));
+  assert.match(plain(verify.stdout), new RegExp(`Verified client certificate 'CN=${name.replace(/\./g, '\\.')}' fingerprint ${certFp.stdout.trim().replace(/[()]/g, '\\$&')}`));
 
   if (peer.kind === 'puppetserver') {
     // With its certificate the agent classifies, sends facts and caches the
