@@ -1,0 +1,5 @@
+$a = @(END)
+  x
+  y
+  |- END
+notice($a)

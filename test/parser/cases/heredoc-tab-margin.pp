@@ -1,0 +1,7 @@
+$a = @(END)
+	x
+	| END
+$b = @(END)
+  a
+ b
+  | END
