@@ -2,7 +2,7 @@
 // puppet agent 7 on loopback, phase by phase in alternation; prints one table
 // and writes it (markdown + JSON, with the machine's description) to
 // bench/results/. Installs nothing; a missing peer is skipped and said so.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +32,11 @@ async function bunrakuLaunch(plan: Plan): Promise<BunrakuLaunch & { how: string 
   const outDir = join(repoRoot, 'bench', '.build');
   log('compiling Bunraku into bench/.build (tsc -p tsconfig.build.json)');
   const tsc = await run(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(repoRoot, 'tsconfig.build.json'), '--outDir', outDir], { cwd: repoRoot, timeoutMs: 300_000 });
+  // The code finds data/ and package.json relative to itself (as from dist/src/...): link them.
+  for (const f of ['data', 'package.json']) {
+    const link = join(outDir, f);
+    if (!existsSync(link)) symlinkSync(join('..', '..', f), link);
+  }
   // tsc emits despite type errors (other work in progress may have some); the CLI must run
   const main = join(outDir, 'src', 'cli', 'main.js');
   const launcher = 'const { main } = await import(process.argv[1]); process.exitCode = await main(process.argv.slice(2));';
@@ -93,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
     log(`Bunraku runs ${launch.how}; work dir ${root}`);
     const code = generateCode(root, { largeShape: plan.largeShape, treeFiles: plan.treeFiles });
     const facts = JSON.parse(readFileSync(join(repoRoot, 'bench', 'fixtures', 'facts.json'), 'utf8')) as { values: Record<string, unknown> };
-    const w = workload(CERTNAME, facts, code.treeMount);
+    const w = workload(CERTNAME, facts, { mount: code.treeMount, environment: code.treeEnvironment });
     const dirs = bunrakuDirs(root, code.codedir);
 
     // First start: creates the CA and the server certificate; then the agent's certificate.

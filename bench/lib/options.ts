@@ -94,12 +94,12 @@ export function parsePlan(argv: readonly string[], defaultOut: string): Plan {
   return Object.freeze({
     ...common, mode: 'full', keylength: undefined,
     largeShape: { classes: 100, definesPerClass: 12 }, treeFiles: 5000,
-    warmup: { small: 30, large: 10 },
-    smallLatency: { requests: 60, seconds: 60 }, largeLatency: { requests: 50, seconds: 100 },
-    concurrency: [1, 2, 4, 8], concurrencyBounds: { requests: 200, seconds: 10 },
+    warmup: { small: 30, large: 5 },
+    smallLatency: { requests: 60, seconds: 60 }, largeLatency: { requests: 50, seconds: 60 },
+    concurrency: [1, 2, 4, 8], concurrencyBounds: { requests: 200, seconds: 8 },
     cheapKeepAlive: { requests: 5000, seconds: 5, clients: 4 }, cheapNewTls: { requests: 500, seconds: 5, clients: 4 },
-    fileMetadatas: { requests: 20, seconds: 40 },
+    fileMetadatas: { requests: 20, seconds: 30 },
     agentSteadyRuns: 3, agentTimeoutMs: 180_000, quick: false,
-    startTimeoutMs: { bunraku: 120_000, puppetserver: 300_000 },
+    startTimeoutMs: { bunraku: 180_000, puppetserver: 900_000 },
   });
 }

@@ -20,7 +20,7 @@ export interface Workload {
 }
 
 /** The requests every peer gets, byte for byte the same. */
-export function workload(certname: string, facts: { values: Record<string, unknown> }, treeMount: string): Workload {
+export function workload(certname: string, facts: { values: Record<string, unknown> }, tree: { mount: string; environment: string }): Workload {
   const now = Date.now();
   const form = (environment: string) => catalogFormBody({
     facts: { name: certname, values: facts.values, timestamp: new Date(now).toISOString(), expiration: new Date(now + 1_800_000).toISOString() },
@@ -31,7 +31,7 @@ export function workload(certname: string, facts: { values: Record<string, unkno
     large: catalogRequest(certname, 'large', form('large')),
     cheap: getRequest('/status/v1/simple', 'text/plain'),
     fileMetadatas: getRequest(
-      `/puppet/v3/file_metadatas/${treeMount}?recurse=true&max_files=0&links=manage&checksum_type=sha256&source_permissions=ignore&environment=production`,
+      `/puppet/v3/file_metadatas/${tree.mount}?recurse=true&max_files=0&links=manage&checksum_type=sha256&source_permissions=ignore&environment=${tree.environment}`,
       'application/json, text/pson',
     ),
   };
