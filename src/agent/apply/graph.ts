@@ -21,8 +21,12 @@ export interface RelationshipGraph {
   readonly order: readonly GraphNode[];
   /** Node id -> ids of the nodes it waits for. */
   readonly dependencies: ReadonlyMap<string, readonly string[]>;
-  /** Leaf ref -> leaf refs that get a refresh event when it changes. */
-  readonly refreshTargets: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Node id -> the nodes its events go to (edges with Puppet's refresh
+   * callback): notify/subscribe, a resource to its container's end, and a
+   * container's start to its contents. Containers pass one event on.
+   */
+  readonly eventTargets: ReadonlyMap<string, readonly string[]>;
   /** Leaf ref -> its containers, outermost first, as Puppet prints them. */
   readonly containmentPath: ReadonlyMap<string, readonly string[]>;
   /** Ref -> the ref of its closest container. */
@@ -61,6 +65,13 @@ export function buildGraph(catalog: AgentCatalog, autorequire: Autorequirer): Re
   const edge = (from: string, to: string): void => {
     if (from !== to && nodes.has(from) && nodes.has(to)) preds.get(to)!.add(from);
   };
+  const events = new Map<string, Set<string>>();
+  const eventEdge = (from: string, to: string): void => {
+    if (from === to || !nodes.has(from) || !nodes.has(to)) return;
+    const set = events.get(from) ?? new Set<string>();
+    set.add(to);
+    events.set(from, set);
+  };
 
   // Containment, and each resource's containers for its path.
   const parent = new Map<string, string>();
@@ -72,6 +83,8 @@ export function buildGraph(catalog: AgentCatalog, autorequire: Autorequirer): Re
       if (!child) continue;
       edge(startOf(c), startOf(child));
       edge(endOf(child), endOf(c));
+      eventEdge(startOf(c), startOf(child));
+      eventEdge(endOf(child), endOf(c));
       // A class contained by both its stage and a class: the class is the closer container.
       const prev = parent.get(childRef);
       if (prev === undefined || catalog.byRef.get(prev)?.type === 'Stage') parent.set(childRef, container);
@@ -80,21 +93,12 @@ export function buildGraph(catalog: AgentCatalog, autorequire: Autorequirer): Re
   for (const r of catalog.resources) if (isContainer(r, catalog)) edge(startOf(r), endOf(r));
 
   // Relationship metaparameters and autorequires.
-  const leaves = leafMap(catalog);
-  const refresh = new Map<string, Set<string>>();
-  const addRefresh = (source: CatalogResource, target: CatalogResource): void => {
-    for (const s of leaves(source)) {
-      const set = refresh.get(s) ?? new Set<string>();
-      for (const t of leaves(target)) if (t !== s) set.add(t);
-      refresh.set(s, set);
-    }
-  };
   for (const r of catalog.resources) {
     const p = r.parameters;
     for (const ref of refsOf(p.before)) { const t = catalog.byRef.get(ref); if (t) edge(endOf(r), startOf(t)); }
-    for (const ref of refsOf(p.notify)) { const t = catalog.byRef.get(ref); if (t) { edge(endOf(r), startOf(t)); addRefresh(r, t); } }
+    for (const ref of refsOf(p.notify)) { const t = catalog.byRef.get(ref); if (t) { edge(endOf(r), startOf(t)); eventEdge(endOf(r), startOf(t)); } }
     for (const ref of refsOf(p.require)) { const s = catalog.byRef.get(ref); if (s) edge(endOf(s), startOf(r)); }
-    for (const ref of refsOf(p.subscribe)) { const s = catalog.byRef.get(ref); if (s) { edge(endOf(s), startOf(r)); addRefresh(s, r); } }
+    for (const ref of refsOf(p.subscribe)) { const s = catalog.byRef.get(ref); if (s) { edge(endOf(s), startOf(r)); eventEdge(endOf(s), startOf(r)); } }
     if (!isContainer(r, catalog)) {
       for (const ref of autorequire(r, catalog)) {
         const s = catalog.byRef.get(ref);
@@ -115,30 +119,9 @@ export function buildGraph(catalog: AgentCatalog, autorequire: Autorequirer): Re
   }
   const dependencies = new Map<string, string[]>();
   for (const [id, set] of preds) dependencies.set(id, [...set]);
-  const refreshTargets = new Map<string, string[]>();
-  for (const [k, v] of refresh) refreshTargets.set(k, [...v]);
-  return { order, dependencies, refreshTargets, containmentPath, parent };
-}
-
-/** Leaf resources inside a resource (itself when it is a leaf), memoized. */
-function leafMap(catalog: AgentCatalog): (r: CatalogResource) => string[] {
-  const memo = new Map<string, string[]>();
-  const visit = (r: CatalogResource, seen: Set<string>): string[] => {
-    const hit = memo.get(r.ref);
-    if (hit) return hit;
-    if (!isContainer(r, catalog)) return [r.ref];
-    if (seen.has(r.ref)) return [];
-    seen.add(r.ref);
-    const out: string[] = [];
-    for (const c of catalog.contains.get(r.ref) ?? []) {
-      const child = catalog.byRef.get(c);
-      if (child) out.push(...visit(child, seen));
-    }
-    const unique = [...new Set(out)];
-    memo.set(r.ref, unique);
-    return unique;
-  };
-  return (r) => visit(r, new Set());
+  const eventTargets = new Map<string, string[]>();
+  for (const [k, v] of events) eventTargets.set(k, [...v]);
+  return { order, dependencies, eventTargets, containmentPath, parent };
 }
 
 /** Kahn's algorithm, always taking the ready node of lowest priority (manifest order). */

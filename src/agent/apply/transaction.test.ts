@@ -90,3 +90,26 @@ test('noop matches puppet apply --noop: noop events, container messages, nothing
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('autorequires, a class refreshing a class, a define, skip_tags: as puppet apply --skip_tags', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'bunraku-tx-'));
+  try {
+    const dir = new URL('../../../test/fixtures/agent/autorequire/', import.meta.url);
+    const catalog = parseCatalog(readFileSync(new URL('catalog.json', dir), 'utf8').split('/tmp/bunraku-autoreq-fixture').join(root));
+    const log = new RunLog(silentLog);
+    const result = await applyTransaction({
+      catalog, providerFor, autorequire, noop: false, tags: [], skipTags: ['skipme'], log,
+      services: { environment: 'production', backup: noBackup, run: spawnCommand },
+    });
+    const report = buildReport({
+      host: 'auto.example.test', time: '', configurationVersion: catalog.version, transactionUuid: 'u', puppetVersion: '7.23.0',
+      environment: 'production', noop: false, logs: log.entries, statuses: result.statuses, transactionCompleted: result.completed,
+      timings: [], totalTime: 0, cachedCatalogStatus: 'not_used',
+    });
+    const want = JSON.parse(readFileSync(new URL('expected-run.json', dir), 'utf8').split('@ROOT@').join(root)) as Expected;
+    assert.deepEqual(comparable(report), { status: want.status, statuses: want.statuses, logs: want.logs, metrics: want.metrics });
+    assert.equal(readFileSync(join(root, 'etc', 'deep', 'cwd.txt'), 'utf8'), `${join(root, 'etc', 'deep')}\n`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -78,14 +78,14 @@ export async function applyTransaction(o: TransactionOptions): Promise<Transacti
   /** Node id -> failed or skipped for failed dependencies. */
   const failedNodes = new Set<string>();
   const queued = new Map<string, PendingEvent[]>();
-  /** Events that reached each container's end (Puppet's completed whit) from its contents. */
-  const containerEvents = new Map<string, PendingEvent[]>();
-  const toContainer = (ref: string, events: readonly PendingEvent[]): void => {
-    const parent = graph.parent.get(ref);
-    if (parent === undefined || events.length === 0) return;
-    const list = containerEvents.get(parent) ?? [];
-    list.push(...events);
-    containerEvents.set(parent, list);
+  /** Sends events along the node's refresh edges. */
+  const send = (from: string, events: readonly PendingEvent[]): void => {
+    if (events.length === 0) return;
+    for (const target of graph.eventTargets.get(from) ?? []) {
+      const list = queued.get(target) ?? [];
+      list.push(...events);
+      queued.set(target, list);
+    }
   };
   const managed = (ref: string): boolean => catalog.byRef.has(ref) || byRef.has(ref);
 
@@ -206,16 +206,9 @@ export async function applyTransaction(o: TransactionOptions): Promise<Transacti
       addEvent({ property: null, previous_value: null, desired_value: null, message, name: 'resource_error', status: 'failure' });
       finish();
     }
-    // Events go to whoever subscribed; noop events too, so they can say what they would have done.
-    const sent: PendingEvent[] = [...status.events.filter((e) => e.status === 'success' || e.status === 'noop'), ...extraEvents];
-    toContainer(ownerRef ?? r.ref, sent.map((e) => ({ status: e.status })));
-    if (sent.length > 0) {
-      for (const target of graph.refreshTargets.get(r.ref) ?? []) {
-        const list = queued.get(target) ?? [];
-        list.push(...sent.map((e) => ({ status: e.status })));
-        queued.set(target, list);
-      }
-    }
+    // Events go to whoever subscribed and to the container; noop events too,
+    // so they can say what they would have done. Generated children speak for their parent.
+    send(ownerRef ?? r.ref, [...status.events.filter((e) => e.status === 'success' || e.status === 'noop'), ...extraEvents]);
     return status;
   };
 
@@ -224,11 +217,12 @@ export async function applyTransaction(o: TransactionOptions): Promise<Transacti
     const depFailed = deps.some((d) => failedNodes.has(d));
     if (node.whit) {
       if (depFailed) failedNodes.add(node.id);
-      // A container passes the events of its contents on; in noop it says what it would have done.
-      const events = node.whit === 'end' ? containerEvents.get(node.resource.ref) ?? [] : [];
-      if (events.length > 0 && events.every((e) => e.status === 'noop')) {
-        log.notice(`Would have triggered 'refresh' from ${events.length} ${events.length === 1 ? 'event' : 'events'}`, { source: whitName(node.resource) });
-        toContainer(node.resource.ref, [{ status: 'noop' }]);
+      // A container (Puppet's whit) refreshes itself and passes one event on; in noop it says what it would have done.
+      const events = queued.get(node.id) ?? [];
+      if (events.length > 0) {
+        const noopOnly = events.every((e) => e.status === 'noop');
+        if (noopOnly) log.notice(`Would have triggered 'refresh' from ${events.length} ${events.length === 1 ? 'event' : 'events'}`, { source: whitName(node.resource) });
+        send(node.id, [{ status: noopOnly ? 'noop' : 'success' }]);
       }
       continue;
     }
