@@ -527,7 +527,7 @@ export class Evaluator {
         return user.call(args);
       }
     } catch (err) {
-      if (err instanceof UserError) throw this.error(fname === 'new' && !err.message.startsWith('Converted') ? `'new' ${err.message}` : err.message, at, label);
+      if (err instanceof UserError) throw this.error(fname === 'new' && !err.message.startsWith('Converted') && !err.message.startsWith("'new_") ? `'new' ${err.message}` : err.message, at, label);
       if (err instanceof TypeParameterError) throw this.error(err.message, at, label);
       throw err;
     }

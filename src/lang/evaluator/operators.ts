@@ -1,7 +1,7 @@
 // Arithmetic as Puppet defines it: Integer/Float promotion, Ruby's floored
 // division and modulo, numeric strings, array concatenation and deletion,
 // hash merge and key removal, and `<<` append.
-import { PFloat, PHash, PTimespan, PTimestamp, isNumeric, normalizeInteger, numberOf, strictEquals, toPuppetString, type Value } from '../values.js';
+import { DEFAULT, PFloat, PHash, PTimespan, PTimestamp, isNumeric, normalizeInteger, numberOf, strictEquals, toPuppetString, type Value } from '../values.js';
 import type { ArithmeticOperator } from '../ast.js';
 import { UserError } from './errors.js';
 import { timeArithmetic } from '../functions/time.js';
@@ -29,7 +29,7 @@ export class OperandError extends UserError {
 function num(op: string, v: Value, left: boolean): number | bigint | PFloat {
   const n = toNumeric(v);
   if (n === undefined) {
-    if (typeof v === 'string') throw new OperandError(`The value '${v}' cannot be converted to Numeric.`, left ? 'left' : 'right');
+    if (v !== undefined && v !== DEFAULT) throw new OperandError(`The value '${toPuppetString(v)}' cannot be converted to Numeric.`, left ? 'left' : 'right');
     throw new OperandError(`Operator '${op}' is not applicable to ${article(v)}.`, left ? 'left' : 'right');
   }
   return n;

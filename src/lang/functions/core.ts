@@ -137,6 +137,9 @@ export function newInstance(t: TypeValue, args: readonly Value[]): Value {
   return result;
 }
 
+/** An argument-count error from `new`, reported without the "'new'" prefix. */
+export class NewArityError extends UserError {}
+
 function logFn(level: LogLevel): BuiltinFunction {
   return (ctx, args) => {
     ctx.ops.log(level, args.map((a) => toPuppetString(a)).join(' '), ctx.scope);
@@ -151,6 +154,9 @@ function names(args: Value[]): Value[] {
 export const coreFunctions: Record<string, BuiltinFunction> = {
   new: (_ctx, [t, ...rest]) => {
     if (!(t instanceof TypeValue)) throw new UserError("'new' expects a Type as its first argument");
+    if (rest.length === 0 && !(t instanceof SimpleType && t.name === 'Timestamp')) {
+      throw new NewArityError(`'new_${t.name.toLowerCase()}' expects between 1 and 2 arguments, got none`);
+    }
     return newInstance(t, rest);
   },
   type: (_ctx, [v, mode]) => {
