@@ -11,6 +11,7 @@ import {
   parseBraceStatements,
   parseExpression,
   parseHash,
+  parsePrimary,
   parseStatements,
   qualifiedReference,
 } from './parser-expressions.js';
@@ -195,8 +196,8 @@ function parseExpressionPrimaryOnly(p: ParserState): A.Expression {
     p.next();
     return { kind: 'LiteralRegularExpression', span: loc(t), pattern: t.value };
   }
-  // a double-quoted string or heredoc: parse it alone (a following `.` or operator is a syntax error)
-  return parseExpression(p, 11);
+  // a double-quoted string or heredoc alone (a following `.` or operator is a syntax error)
+  return parsePrimary(p);
 }
 
 /** `type Name = ...`, `type Name[...] = ...` (mapping), `type Name inherits Parent { }`. */

@@ -496,7 +496,7 @@ function parseMethodCall(p: ParserState, recv: A.Expression): A.Expression {
 
 // ------------------------------------------------------------ primaries
 
-function parsePrimary(p: ParserState): A.Expression {
+export function parsePrimary(p: ParserState): A.Expression {
   const t = p.tok;
   switch (t.type) {
     case T.VARIABLE:

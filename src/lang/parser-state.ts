@@ -1,7 +1,7 @@
 // Parser state shared by the grammar modules: the token cursor, Puppet's
 // position rule (`loc`), syntax errors (the first one ends the parse, as in
 // Puppet), the class name stack and the list of definitions.
-import type { Definition, Expression, Span } from './ast.js';
+import type { Definition, Span } from './ast.js';
 import { diagnostic, type Diagnostic } from './diagnostics.js';
 import type { SourceFile } from './source.js';
 import { T, type Token } from './tokens.js';
@@ -122,9 +122,4 @@ export class ParserState {
 export function tokenText(t: Token): string {
   if (t.type === T.REGEX) return `(?-mix:${t.value})`;
   return t.value;
-}
-
-/** Block-or-expression: two or more statements make a block; one is itself. */
-export function isExpression(x: Expression | undefined): x is Expression {
-  return x !== undefined;
 }
