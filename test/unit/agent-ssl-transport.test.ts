@@ -20,16 +20,20 @@ let server: Server;
 let port: number;
 let caPem: string;
 let otherCaPem: string;
+let transportCa: TestCa;
+let serverSerial: string;
 const connections: TLSSocket[] = [];
 const seenOn: number[] = [];
 
 before(async () => {
   const ca = await TestCa.create('Puppet CA: transport');
   const other = await TestCa.create('Puppet CA: other');
+  transportCa = ca;
   caPem = ca.pem;
   otherCaPem = other.pem;
   const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   const cert = await ca.sign(buildCsr({ certname: 'localhost', privateKey: key }).pem, { dnsNames: ['localhost'] });
+  serverSerial = cert.serial;
   server = createServer({ key: key.export({ type: 'pkcs8', format: 'pem' }), cert: cert.pem, requestCert: true, rejectUnauthorized: false }, (req, res) => {
     const id = connections.indexOf(req.socket as TLSSocket);
     seenOn.push(id);
@@ -136,6 +140,32 @@ test('a refused connection is a ConnectionError worded like Net::HTTP\'s', async
   try {
     await assert.rejects(new CaService(http, { server: 'localhost', port: closed }, { verifyPeer: false, noPooling: true }).getCaCert(), (e: Error) =>
       e instanceof ConnectionError && e.message.endsWith(`Failed to open TCP connection to localhost:${closed} (Connection refused - connect(2) for 127.0.0.1:${closed})`));
+  } finally {
+    dispatcher.close();
+  }
+});
+
+test('certificate_revocation: a revoked server certificate is refused in chain and in leaf mode', async () => {
+  const { createRootContext } = await import('../../src/agent/ssl/ssl-context.js');
+  const { parseCertificates, parseCrls } = await import('../../src/agent/ssl/x509-objects.js');
+  const cacerts = parseCertificates(caPem);
+  const clean = parseCrls(await transportCa.crlPem());
+  transportCa.revoked.push(serverSerial);
+  const revoked = parseCrls(await transportCa.crlPem());
+  transportCa.revoked.pop();
+  const { http, dispatcher } = client();
+  const site = { server: 'localhost', port };
+  try {
+    for (const revocation of ['chain', 'leaf'] as const) {
+      const ok = createRootContext({ cacerts, crls: clean, revocation });
+      assert.match(await new CaService(http, site, ok.tls).getCertificate('x'), /^conn \d+$/, `${revocation}: a clean CRL passes`);
+      const bad = createRootContext({ cacerts, crls: revoked, revocation });
+      await assert.rejects(new CaService(http, site, bad.tls).getCertificate('x'), (e: Error) =>
+        e instanceof CertVerifyError && /^certificate verify failed \[certificate revoked/.test(e.message), `${revocation}: revoked`);
+    }
+    const leaf = createRootContext({ cacerts, crls: revoked, revocation: 'leaf' });
+    await assert.rejects(new CaService(http, site, leaf.tls).getCertificate('x'), (e: Error) =>
+      e.message === 'certificate verify failed [certificate revoked for CN=localhost]');
   } finally {
     dispatcher.close();
   }

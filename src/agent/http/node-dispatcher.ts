@@ -6,7 +6,7 @@
 // agent (the socket is not returned to the pool).
 import https from 'node:https';
 import type { IncomingMessage, ClientRequest } from 'node:http';
-import type { TLSSocket } from 'node:tls';
+import { checkServerIdentity, type PeerCertificate, type TLSSocket } from 'node:tls';
 import { isIP } from 'node:net';
 import type { Dispatcher, HttpRequest, HttpResponse, TlsSettings } from './types.js';
 import { CertVerifyError, ConnectionError, HttpError, TimeoutError } from './errors.js';
@@ -120,7 +120,7 @@ export class NodeDispatcher implements Dispatcher {
         req.destroy(new TimeoutError(`Request to ${url.href} timed out read operation after ${elapsed()} seconds`));
       });
       req.on('error', (err: NodeJS.ErrnoException & { reason?: string; host?: string; cert?: { subjectaltname?: string; subject?: { CN?: string } } }) => {
-        if (err instanceof HttpError) return fail(err);
+        if (err instanceof HttpError) return fail(err); // timeouts, and checkPeer's CertVerifyError
         if (req.reusedSocket && !connectedOnce(req) && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) {
           return fail(new StaleSocketError(err.message));
         }
@@ -168,7 +168,17 @@ function tlsOptions(tls: TlsSettings): https.AgentOptions {
     ...(tls.crl !== undefined ? { crl: tls.crl } : {}),
     ...(tls.key !== undefined ? { key: tls.key } : {}),
     ...(tls.cert !== undefined ? { cert: tls.cert } : {}),
+    ...(tls.checkPeer ? { checkServerIdentity: peerCheck(tls.checkPeer) } : {}),
     minVersion: 'TLSv1.2',
+  };
+}
+
+function peerCheck(check: (der: Buffer) => string | undefined) {
+  return (host: string, cert: PeerCertificate): Error | undefined => {
+    const identity = checkServerIdentity(host, cert);
+    if (identity) return identity;
+    const failure = check(cert.raw);
+    return failure === undefined ? undefined : new CertVerifyError(`certificate verify failed [${failure}]`);
   };
 }
 

@@ -20,6 +20,13 @@ export interface TlsSettings {
   /** PEM private key and client certificate for mutual TLS. */
   readonly key?: string;
   readonly cert?: string;
+  /**
+   * Extra check of the server certificate (DER) after chain and host name
+   * verification; returns the failure message, or undefined when it passes.
+   * Used for `certificate_revocation = leaf`, which Node's CRL option (it
+   * checks the whole chain) cannot express.
+   */
+  readonly checkPeer?: (der: Buffer) => string | undefined;
   /** Never pool connections made with this context (the insecure bootstrap). */
   readonly noPooling?: boolean;
 }

@@ -6,7 +6,8 @@
 // failures carry Puppet's messages.
 import type { KeyObject } from 'node:crypto';
 import type { TlsSettings } from '../http/types.js';
-import { normalizeSerial, type Certificate, type Crl } from './x509-objects.js';
+import { normalizeSerial, parseCertificate, type Certificate, type Crl } from './x509-objects.js';
+import { toPem } from './csr.js';
 
 export type RevocationMode = 'chain' | 'leaf' | false;
 
@@ -73,14 +74,23 @@ export async function createClientContext(o: ClientContextInput): Promise<SslCon
 }
 
 function rootTls(cacerts: readonly Certificate[], crls: readonly Crl[], revocation: RevocationMode): TlsSettings {
-  // Node's TLS turns on CRL checking for the whole chain as soon as CRLs are
-  // given, which is Puppet's `chain` mode; `leaf` cannot be expressed there.
-  const useCrls = revocation !== false && crls.length > 0;
-  return {
-    verifyPeer: true,
-    ca: cacerts.map((c) => c.pem).join(''),
-    ...(useCrls ? { crl: crls.map((c) => c.pem).join('') } : {}),
-  };
+  const ca = cacerts.map((c) => c.pem).join('');
+  if (revocation === false || crls.length === 0) return { verifyPeer: true, ca };
+  // Node's TLS checks CRLs for the whole chain as soon as it is given any:
+  // that is Puppet's `chain` mode. For `leaf`, the server's own certificate
+  // is checked against its issuer's CRL after the handshake verified the chain.
+  if (revocation === 'chain') return { verifyPeer: true, ca, crl: crls.map((c) => c.pem).join('') };
+  return { verifyPeer: true, ca, checkPeer: (der) => leafRevocation(der, crls) };
+}
+
+function leafRevocation(der: Buffer, crls: readonly Crl[]): string | undefined {
+  const cert = parseCertificate(toPem('CERTIFICATE', der));
+  const crl = crls.find((l) => sameName(l.px.issuerName.toArrayBuffer(), cert.px.issuerName.toArrayBuffer()));
+  if (!crl) return `unable to get certificate CRL for ${cert.subject}`;
+  if (crl.revoked.has(normalizeSerial(cert.px.serialNumber))) return `certificate revoked for ${cert.subject}`;
+  const next = crl.px.nextUpdate;
+  if (next && Date.now() > next.getTime()) return `CRL has expired for ${cert.subject}`;
+  return undefined;
 }
 
 function sameName(a: ArrayBuffer, b: ArrayBuffer): boolean {
