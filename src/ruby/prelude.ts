@@ -1,0 +1,257 @@
+// The Ruby code loaded once into the embedded VM: Puppet's template wrapper and
+// scope as templates see them, Puppet's Sensitive, the tagged JSON encoder for
+// values going back to JS, and the callback into JS for scope lookups and
+// function calls.
+//
+// Class names mirror Puppet's (Puppet::Parser::TemplateWrapper,
+// Puppet::Parser::Scope, Puppet::Pops::Types::PSensitiveType::Sensitive) so that
+// templates printing `.class` or testing `is_a?` see what they see in Puppet.
+
+export const RUBY_PRELUDE = String.raw`
+require 'erb'
+require 'json'
+require 'js'
+
+module Puppet
+  class Error < RuntimeError; end
+  class ParseError < Error; end
+  module Pops
+    module Types
+      class PSensitiveType
+        class Sensitive
+          def initialize(value)
+            @value = value
+          end
+
+          def unwrap
+            @value
+          end
+
+          def to_s
+            "Sensitive [value redacted]"
+          end
+
+          def inspect
+            "#<#{self}>"
+          end
+
+          def hash
+            @value.hash
+          end
+
+          def ==(other)
+            other.is_a?(Sensitive) && other.hash == hash
+          end
+          alias eql? ==
+        end
+      end
+    end
+  end
+
+  module Parser
+    # What templates reach through 'scope': every answer comes from the compiler.
+    class Scope
+      def [](name, options = {})
+        lookupvar(name, options)
+      end
+
+      def lookupvar(name, options = {})
+        unless name.is_a?(String)
+          raise Puppet::ParseError, "Scope variable name #{name.inspect} is a #{name.class}, not a string"
+        end
+        Bunraku.callback('lookup', name)
+      end
+
+      def include?(name)
+        !self[name].nil?
+      end
+
+      def exist?(name)
+        Bunraku.callback('exist', name)
+      end
+
+      def to_hash(recursive = true, include_undef = false)
+        Bunraku.callback('to_hash')
+      end
+
+      def call_function(name, args, &block)
+        Bunraku.callback('call', name.to_s, args, '4x')
+      end
+
+      def method_missing(method, *args, &block)
+        name = method.to_s[/\Afunction_(.*)\z/, 1]
+        return super unless name
+        unless args.length == 1 && args[0].is_a?(Array)
+          raise ArgumentError, "custom functions must be called with a single array that contains the arguments. For example, function_example([1]) instead of function_example(1)"
+        end
+        Bunraku.callback('call', name, args[0], '3x')
+      end
+
+      def respond_to_missing?(method, include_private = false)
+        method.to_s.start_with?('function_') || super
+      end
+
+      def to_s
+        'Scope()'
+      end
+    end
+
+    class TemplateWrapper
+      def initialize(scope, file)
+        @__scope__ = scope
+        @__file__ = file
+      end
+
+      def file
+        @__file__
+      end
+
+      def scope
+        @__scope__
+      end
+
+      def has_variable?(name)
+        scope.include?(name.to_s)
+      end
+
+      def classes
+        Bunraku.callback('classes')
+      end
+
+      def tags
+        raise NotImplementedError, "Call 'all_tags' instead."
+      end
+
+      def all_tags
+        Bunraku.callback('all_tags')
+      end
+
+      def to_s
+        "template[#{(@__file__ ? @__file__ : "inline")}]"
+      end
+    end
+  end
+end
+
+# Puppet 7 runs on Ruby 3.1, whose NameError messages describe the receiver as
+# 'nil:NilClass' or '"text":String' where Ruby 3.3 says 'nil' or 'an instance
+# of String'; templates' error messages must read as Puppet's.
+module Bunraku
+  module Ruby31NameErrorMessage
+    RUBY33_RECEIVER = /\A(.*?) for (?:nil|true|false|main|an instance of [\w:]+|class [\w:]+|module [\w:]+)\z/m
+
+    def to_s
+      msg = super
+      return msg unless msg.is_a?(String) && (m = RUBY33_RECEIVER.match(msg))
+      recv = begin
+        receiver
+      rescue ArgumentError
+        return msg
+      end
+      "#{m[1]} for #{Bunraku::Ruby31NameErrorMessage.describe(recv)}"
+    end
+
+    def self.describe(recv)
+      case recv
+      when nil then 'nil:NilClass'
+      when true then 'true:TrueClass'
+      when false then 'false:FalseClass'
+      else
+        return 'main:Object' if recv.equal?(TOPLEVEL_BINDING.receiver)
+        d = begin
+          recv.inspect
+        rescue Exception
+          nil
+        end
+        d = Kernel.instance_method(:to_s).bind_call(recv) if d.nil? || d.length > 65
+        d.start_with?('#') ? d : "#{d}:#{recv.class}"
+      end
+    end
+  end
+  NameError.prepend(Ruby31NameErrorMessage)
+end
+
+module Bunraku
+  # A Puppet value with no Ruby counterpart here (a type, a resource reference):
+  # templates can only print it.
+  class Opaque
+    def initialize(display)
+      @display = display
+    end
+
+    def to_s
+      @display
+    end
+
+    def inspect
+      @display
+    end
+  end
+
+  MAX_CACHED_TEMPLATES = 2000
+  @methods = {}
+
+  def self.tag(v)
+    case v
+    when nil, true, false then v
+    when String then (v.encoding == Encoding::UTF_8 && v.valid_encoding?) ? v : v.dup.force_encoding(Encoding::UTF_8).scrub
+    when Integer then v.abs < 9007199254740992 ? v : { '$i' => v.to_s }
+    when Float then { '$f' => v.finite? ? v : v.to_s }
+    when Symbol then { '$s' => v.to_s }
+    when Array then v.map { |x| tag(x) }
+    when Hash then { '$h' => v.map { |k, x| [tag(k), tag(x)] } }
+    when Puppet::Pops::Types::PSensitiveType::Sensitive then { '$sensitive' => tag(v.unwrap) }
+    when Regexp then { '$re' => v.source }
+    else { '$o' => v.to_s }
+    end
+  end
+
+  def self.encode(v)
+    JSON.generate(tag(v))
+  end
+
+  # Calls into JS; the reply is 'V' + Ruby literal text, or 'E' + an error message.
+  def self.callback(op, *args)
+    reply = JS.global.call(:bunrakuRubyCallback, op, encode(args)).to_s
+    raise Puppet::ParseError, reply[1..-1] if reply.start_with?('E')
+    eval(reply[1..-1])
+  end
+
+  # Compiles a template once into a method of TemplateWrapper (ERB#def_method
+  # keeps the file name and line numbers of backtraces).
+  def self.template_method(source, filename)
+    key = [source, filename]
+    name = @methods[key]
+    return name if name
+    return nil if @methods.size >= MAX_CACHED_TEMPLATES
+    name = "__bunraku_template_#{@methods.size}"
+    erb = ERB.new(source, trim_mode: '-')
+    erb.def_method(Puppet::Parser::TemplateWrapper, "#{name}()", filename || '(erb)')
+    @methods[key] = name
+  end
+
+  # Renders one template; answers 'O' + output, or 'E' + the error as JSON.
+  def self.render(source, filename, vars)
+    wrapper = Puppet::Parser::TemplateWrapper.new(Puppet::Parser::Scope.new, filename)
+    vars.each do |name, value|
+      wrapper.instance_variable_set("@#{name.gsub(/[^\w]/, "_")}", value)
+    end
+    method = template_method(source, filename)
+    out = if method
+      wrapper.send(method)
+    else
+      erb = ERB.new(source, trim_mode: '-')
+      erb.filename = filename
+      wrapper.instance_eval { erb.result(binding) }
+    end
+    'O' + out.to_s
+  rescue Exception => e
+    'E' + JSON.generate({
+      'class' => e.class.name,
+      'message' => e.to_s.dup.force_encoding(Encoding::UTF_8).scrub,
+      'standard' => e.is_a?(StandardError),
+      'backtrace' => (e.backtrace || []).first(8),
+    })
+  end
+end
+`;

@@ -1,0 +1,160 @@
+// The embedded CRuby (WebAssembly) runtime as the compiler sees it: started
+// lazily in a worker thread, kept warm, and called synchronously.
+//
+// Why a worker plus Atomics.wait rather than the VM in the calling thread: the
+// compiler is synchronous, so either way the calling thread waits while Ruby
+// renders (about a millisecond per template when warm). But booting the VM
+// takes seconds (compiling a 36 MB wasm module, booting CRuby, loading ERB);
+// in a worker that happens beside the server's event loop, started early by
+// `start()`, instead of freezing it. The worker also isolates Ruby's memory and
+// lets a runaway template be stopped (`timeoutMs`) by terminating the thread.
+//
+// Calls: the caller posts { id, code } and blocks in Atomics.wait on signal[0];
+// the worker answers with a result, or first with callback requests (Ruby
+// asking for a variable or calling a Puppet function), which the caller answers
+// on a second port while the worker blocks on signal[1].
+import { createRequire } from 'node:module';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { RUBY_PRELUDE } from './prelude.js';
+import type { RubyWorkerData, WorkerReply } from './worker.js';
+
+export interface RubyRuntimeOptions {
+  /** Longest wait for one call, boot included, in milliseconds (default 120000). */
+  readonly timeoutMs?: number;
+  /** The Ruby wasm binary (default: @ruby/3.3-wasm-wasi's ruby+stdlib.wasm). */
+  readonly wasmPath?: string;
+}
+
+/** Answers one callback from Ruby: 'V' + a Ruby literal, or 'E' + an error message. */
+export type RubyCallbackHandler = (op: string, argsJson: string) => string;
+
+export class RubyRuntimeError extends Error {}
+
+interface Connection {
+  readonly worker: Worker;
+  readonly signal: Int32Array;
+  readonly replies: MessagePort;
+  readonly requests: MessagePort;
+  readonly answers: MessagePort;
+  readonly ready: Promise<number>;
+}
+
+export class RubyRuntime {
+  private conn: Connection | undefined;
+  private nextId = 1;
+  private readonly timeoutMs: number;
+  private readonly wasmPath: string;
+
+  constructor(options: RubyRuntimeOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? 120_000;
+    this.wasmPath = options.wasmPath ?? defaultWasmPath();
+  }
+
+  /** Starts the VM in the background (if not yet started); resolves with the boot time in ms when it is ready. */
+  start(): Promise<number> {
+    return this.connect().ready;
+  }
+
+  /** Whether a worker has been started (booted or booting). */
+  get started(): boolean {
+    return this.conn !== undefined;
+  }
+
+  /**
+   * Evaluates Ruby code and returns its value's to_s. Blocks the calling thread
+   * until the worker answers; `onCallback` answers Ruby's callbacks meanwhile.
+   */
+  evalSync(code: string, onCallback?: RubyCallbackHandler): string {
+    const conn = this.connect();
+    const id = this.nextId++;
+    const deadline = Date.now() + this.timeoutMs;
+    conn.requests.postMessage({ id, code });
+    for (;;) {
+      const seen = Atomics.load(conn.signal, 0);
+      const msg = receiveMessageOnPort(conn.replies);
+      if (!msg) {
+        const left = deadline - Date.now();
+        if (left <= 0 || Atomics.wait(conn.signal, 0, seen, left) === 'timed-out') {
+          this.close();
+          throw new RubyRuntimeError(`The embedded Ruby did not answer within ${this.timeoutMs} ms; it was stopped`);
+        }
+        continue;
+      }
+      const reply = msg.message as WorkerReply;
+      if (reply.kind === 'callback') {
+        let answer: string;
+        try {
+          answer = onCallback ? onCallback(reply.op, reply.args) : `EUnexpected callback "${reply.op}" from Ruby`;
+        } catch (e) {
+          answer = `E${(e as Error).message}`;
+        }
+        conn.answers.postMessage(answer);
+        Atomics.add(conn.signal, 1, 1);
+        Atomics.notify(conn.signal, 1);
+        continue;
+      }
+      if (reply.id !== id) continue; // an answer to a call that timed out earlier
+      if (reply.kind === 'failure') throw new RubyRuntimeError(reply.message);
+      return reply.value;
+    }
+  }
+
+  /** Stops the worker; a later call starts a fresh one. */
+  close(): void {
+    const conn = this.conn;
+    this.conn = undefined;
+    if (!conn) return;
+    conn.requests.close();
+    conn.replies.close();
+    conn.answers.close();
+    void conn.worker.terminate();
+  }
+
+  /** The worker's resident memory is the process's: report it from process.memoryUsage(). */
+  private connect(): Connection {
+    if (this.conn) return this.conn;
+    const signal = new SharedArrayBuffer(8);
+    const req = new MessageChannel();
+    const rep = new MessageChannel();
+    const ans = new MessageChannel();
+    const data: RubyWorkerData = {
+      wasmPath: this.wasmPath,
+      prelude: RUBY_PRELUDE,
+      signal,
+      requests: req.port2,
+      replies: rep.port2,
+      answers: ans.port2,
+    };
+    const worker = spawnWorker(data);
+    worker.unref();
+    const ready = new Promise<number>((resolve, reject) => {
+      worker.on('message', (m: { kind: string; ms: number }) => {
+        if (m.kind === 'ready') resolve(m.ms);
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => reject(new RubyRuntimeError(`The embedded Ruby worker exited (code ${code})`)));
+    });
+    ready.catch(() => undefined);
+    this.conn = { worker, signal: new Int32Array(signal), requests: req.port1, replies: rep.port1, answers: ans.port1, ready };
+    return this.conn;
+  }
+}
+
+function spawnWorker(data: RubyWorkerData): Worker {
+  const options = {
+    workerData: data,
+    transferList: [data.requests, data.replies, data.answers],
+    // node:wasi prints an ExperimentalWarning on every start.
+    execArgv: [...process.execArgv, '--disable-warning=ExperimentalWarning'],
+  };
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), options);
+  // Running from the TypeScript sources (tests, tsx): the worker registers tsx's
+  // loader before importing its entry, as a .ts entry alone is not understood.
+  const entry = new URL('./worker.ts', import.meta.url).href;
+  const boot = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(boot, { ...options, eval: true });
+}
+
+function defaultWasmPath(): string {
+  return createRequire(import.meta.url).resolve('@ruby/3.3-wasm-wasi/dist/ruby+stdlib.wasm');
+}
