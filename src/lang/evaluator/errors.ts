@@ -38,3 +38,6 @@ export function evalErrorText(err: EvalError): string {
 
 /** Thrown by functions and catalog operations without a location; the evaluator adds the call's location and label. */
 export class UserError extends Error {}
+
+/** A UserError from `new` whose message Puppet shows without the "'new'" prefix. */
+export class UnprefixedNewError extends UserError {}

@@ -12,7 +12,7 @@ import { builtinType, parameterize, TypeParameterError } from '../types/factory.
 import { isInstance } from '../types/instance.js';
 import { describeMismatch } from '../types/mismatch.js';
 import { ClassType, ResourceType, capitalizeTypeName } from '../types/types.js';
-import { EvalError, UserError } from './errors.js';
+import { EvalError, UnprefixedNewError, UserError } from './errors.js';
 import type { BuiltinFunction, Callable, FunctionContext, RuntimeOps } from './runtime.js';
 import { Scope } from './scope.js';
 import { accessValue } from './access.js';
@@ -331,7 +331,9 @@ export class Evaluator {
     else if (typeof r === 'string') re = new PRegexp(r).re;
     else throw this.error(`Right operand of =~ must be a Regexp, String or Type, got ${describeOperand(r)}`, at);
     if (typeof l !== 'string') {
-      throw this.error(`Left operand of =~ must be a String when the right operand is a Regexp, got ${describeOperand(l)}`, at);
+      const kind = describeOperand(l);
+      const where = at.kind === 'MatchExpression' ? at.leftExpr : at;
+      throw this.error(`Left match operand must result in a String value. Got ${/^[AEIOU]/.test(kind) ? 'an' : 'a'} ${kind}.`, where);
     }
     re.lastIndex = 0;
     const m = re.exec(l);
@@ -527,7 +529,7 @@ export class Evaluator {
         return user.call(args);
       }
     } catch (err) {
-      if (err instanceof UserError) throw this.error(fname === 'new' && !err.message.startsWith('Converted') && !err.message.startsWith("'new_") ? `'new' ${err.message}` : err.message, at, label);
+      if (err instanceof UserError) throw this.error(fname === 'new' && !err.message.startsWith('Converted') && !(err instanceof UnprefixedNewError) ? `'new' ${err.message}` : err.message, at, label);
       if (err instanceof TypeParameterError) throw this.error(err.message, at, label);
       throw err;
     }

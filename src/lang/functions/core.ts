@@ -11,7 +11,7 @@ import {
 } from '../types/types.js';
 import { inferType, isInstance, generalize, reducedType } from '../types/instance.js';
 import { describeMismatch } from '../types/mismatch.js';
-import { UserError } from '../evaluator/errors.js';
+import { UnprefixedNewError, UserError } from '../evaluator/errors.js';
 import { ReturnSignal } from '../evaluator/evaluator.js';
 import type { BuiltinFunction, LogLevel } from '../evaluator/runtime.js';
 import { convertToString, puppetInspect } from './format.js';
@@ -97,6 +97,7 @@ export function newInstance(t: TypeValue, args: readonly Value[]): Value {
     else if (Array.isArray(v)) {
       if (v.every((e) => Array.isArray(e) && e.length === 2)) result = PHash.from(v.map((e) => [(e as Value[])[0], (e as Value[])[1]]));
       else {
+        if (v.length % 2 !== 0) throw new UnprefixedNewError('odd number of arguments for Hash');
         const entries: [Value, Value][] = [];
         for (let i = 0; i < v.length; i += 2) entries.push([v[i], v[i + 1]]);
         result = PHash.from(entries);
@@ -137,9 +138,6 @@ export function newInstance(t: TypeValue, args: readonly Value[]): Value {
   return result;
 }
 
-/** An argument-count error from `new`, reported without the "'new'" prefix. */
-export class NewArityError extends UserError {}
-
 function logFn(level: LogLevel): BuiltinFunction {
   return (ctx, args) => {
     ctx.ops.log(level, args.map((a) => toPuppetString(a)).join(' '), ctx.scope);
@@ -155,7 +153,7 @@ export const coreFunctions: Record<string, BuiltinFunction> = {
   new: (_ctx, [t, ...rest]) => {
     if (!(t instanceof TypeValue)) throw new UserError("'new' expects a Type as its first argument");
     if (rest.length === 0 && !(t instanceof SimpleType && t.name === 'Timestamp')) {
-      throw new NewArityError(`'new_${t.name.toLowerCase()}' expects between 1 and 2 arguments, got none`);
+      throw new UnprefixedNewError(`'new_${t.name.toLowerCase()}' expects between 1 and 2 arguments, got none`);
     }
     return newInstance(t, rest);
   },

@@ -14,8 +14,14 @@ import { toNumeric } from '../evaluator/operators.js';
 
 function needBlock(name: string, ctx: FunctionContext): Callable {
   if (!ctx.block) throw new UserError(`'${name}' expects a block`);
+  if (TWO_PARAM_BLOCKS.has(name) && ctx.block.minArgs > 2) {
+    throw new UserError(`'${name}' block expects between 1 and 2 arguments, got ${ctx.block.parameters.length}`);
+  }
   return ctx.block;
 }
+
+/** Iteration functions whose block takes a value, or a key/index and a value. */
+const TWO_PARAM_BLOCKS = new Set(['each', 'map', 'filter', 'any', 'all']);
 
 /** The elements an iteration visits: [index-or-key, value] pairs plus whether the source is a hash. */
 function iterable(name: string, v: Value): { pairs: [Value, Value][]; hash: boolean } {
