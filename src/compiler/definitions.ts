@@ -123,6 +123,16 @@ export class Definitions {
 
   /** True when a module ships a Ruby type `lib/puppet/type/<name>.rb` (we cannot run it, but we accept it). */
   hasRubyType(name: string): boolean {
+    const known = this.rubyTypes.get(name);
+    if (known !== undefined) return known;
+    const found = this.findRubyType(name);
+    this.rubyTypes.set(name, found);
+    return found;
+  }
+
+  private readonly rubyTypes = new Map<string, boolean>();
+
+  private findRubyType(name: string): boolean {
     for (const root of this.env.modulepath) {
       for (const mod of this.host.readDir(root) ?? []) {
         const file = `${root}/${mod}/lib/puppet/type/${name}.rb`;
