@@ -92,7 +92,7 @@ async function main(argv: string[]): Promise<number> {
   };
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
-  const collected: Collected = { peers, agentKinds, agents: {}, plan };
+  const collected: Collected = { peers, agentKinds, agents: {}, plan, failures: {} };
   try {
     const launch = await bunrakuLaunch(plan);
     log(`Bunraku runs ${launch.how}; work dir ${root}`);
@@ -142,7 +142,16 @@ async function main(argv: string[]): Promise<number> {
     const phases = live.map((p) => serverPhases(p.target, p.daemon, w, plan, (line) => log(`${p.name}: ${line}`)));
     for (let k = 0; k < phases[0].length; k++) {
       const order = k % 2 === 0 ? live.map((_, i) => i) : live.map((_, i) => live.length - 1 - i);
-      for (const i of order) await phases[i][k](live[i].figures);
+      for (const i of order) {
+        try {
+          await phases[i][k](live[i].figures);
+        } catch (err) {
+          // one peer failing a phase (a timeout on an overloaded machine) must not lose the other figures
+          const message = (err as Error).message.split('\n')[0];
+          (collected.failures[live[i].name] ??= []).push(message);
+          log(`${live[i].name}: phase ${k + 1} failed: ${message}`);
+        }
+      }
     }
     collected.servers = Object.fromEntries(live.map((p) => [p.name, p.figures]));
 

@@ -64,7 +64,7 @@ export interface Response {
   body: Buffer;
 }
 
-export function send(target: Target, req: BenchRequest, agent: Agent, timeoutMs = 60_000): Promise<Response> {
+export function send(target: Target, req: BenchRequest, agent: Agent, timeoutMs = 240_000): Promise<Response> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...req.headers, Host: `localhost:${target.port}` };
     if (req.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(req.body));

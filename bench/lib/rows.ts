@@ -14,6 +14,8 @@ export interface Collected {
   coldStartMs?: Partial<Record<PeerName, number>>;
   servers?: Partial<Record<PeerName, Partial<ServerFigures>>>;
   agents: Partial<Record<AgentKind, { first: AgentRun; steady: AgentRun[] }>>;
+  /** Phases a server failed (first line of the error), in order. */
+  failures: Partial<Record<PeerName, string[]>>;
 }
 
 const MB = 2 ** 20;
@@ -27,7 +29,8 @@ export function buildRows(c: Collected): Row[] {
   const server = (peer: PeerName, pick: (f: Partial<ServerFigures>) => number | undefined): Value | undefined => {
     if (!c.peers.includes(peer)) return undefined;
     const v = c.servers?.[peer] ? pick(c.servers[peer]!) : undefined;
-    return v === undefined ? { na: 'not measured (the run stopped before this phase)' } : v;
+    const failed = c.failures[peer];
+    return v === undefined ? { na: failed ? `not measured: ${failed.join('; ')}` : 'not measured' } : v;
   };
   const both = (pick: (f: Partial<ServerFigures>) => number | undefined) => ({ bunraku: server('bunraku', pick), puppetserver: server('puppetserver', pick) });
   const rows: Row[] = [
