@@ -1,0 +1,90 @@
+// Host, package, service and user providers with a recording command runner
+// (no packages, services or accounts of this machine are touched): what they
+// run, that they converge, and that noop runs only queries.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCatalog } from '../catalog/model.js';
+import { silentLog } from '../http/log.js';
+import type { CommandRunner } from './command.js';
+import type { ProviderContext, ResourceLog } from './types.js';
+import { HostProvider } from './host.js';
+import { AptPackageProvider } from './package.js';
+import { ServiceProvider } from './service.js';
+import { userProvider } from './user-group.js';
+
+const quiet: ResourceLog = { ...silentLog, plain() {} };
+
+function ctx(type: string, title: string, params: Record<string, unknown>, run: CommandRunner): ProviderContext {
+  const catalog = parseCatalog({ name: 'n', environment: 'production', resources: [{ type, title, exported: false, parameters: params }], edges: [] });
+  return {
+    resource: catalog.resources[0]!, params, catalog, environment: 'production', log: quiet,
+    backup: { store: async () => 'x' }, run, isManaged: () => false,
+  };
+}
+
+function recorder(answer: (argv: string) => { exitCode: number; output: string }) {
+  const calls: string[] = [];
+  const run: CommandRunner = async (cmd) => {
+    const line = typeof cmd === 'string' ? cmd : cmd.join(' ');
+    calls.push(line);
+    return answer(line);
+  };
+  return { calls, run };
+}
+
+test('host: adds, updates and removes lines of its target, then converges', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bunraku-host-'));
+  try {
+    const target = join(dir, 'hosts');
+    writeFileSync(target, '127.0.0.1\tlocalhost\n10.0.0.9\told.example.test\told\n');
+    const none: CommandRunner = async () => { throw new Error('no commands expected'); };
+    const add = new HostProvider(ctx('Host', 'new.example.test', { ip: '10.0.0.1', host_aliases: ['new'], target }, none));
+    assert.deepEqual((await add.checkApply(true)).map((c) => c.property), ['ensure']);
+    const upd = new HostProvider(ctx('Host', 'old.example.test', { ip: '10.0.0.2', target }, none));
+    assert.deepEqual((await upd.checkApply(true)).map((c) => c.property), ['ip']);
+    const del = new HostProvider(ctx('Host', 'localhost', { ensure: 'absent', target }, none));
+    assert.deepEqual((await del.checkApply(true)).map((c) => c.property), ['ensure']);
+    assert.equal(readFileSync(target, 'utf8'), '10.0.0.2\told.example.test\told\n10.0.0.1\tnew.example.test\tnew\n');
+    for (const p of [add, upd, del]) assert.deepEqual(await p.checkApply(true), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('package: installs a missing package with apt-get, queries only in noop', async () => {
+  const { calls, run } = recorder((line) => (line.startsWith('dpkg-query') ? { exitCode: 1, output: 'no packages found' } : { exitCode: 0, output: '' }));
+  const p = new AptPackageProvider(ctx('Package', 'tree', { ensure: 'installed' }, run));
+  assert.equal((await p.checkApply(false))[0]?.property, 'ensure');
+  assert.deepEqual(calls.map((c) => c.split(' ')[0]), ['dpkg-query']);
+  await p.checkApply(true);
+  assert.equal(calls.at(-1), '/usr/bin/apt-get -q -y -o DPkg::Options::=--force-confold install tree');
+  const installed = recorder(() => ({ exitCode: 0, output: 'install ok installed tree 2.1.0-1\n' }));
+  assert.deepEqual(await new AptPackageProvider(ctx('Package', 'tree', { ensure: 'installed' }, installed.run)).checkApply(true), []);
+  assert.deepEqual(await new AptPackageProvider(ctx('Package', 'tree', { ensure: '2.1.0-1' }, installed.run)).checkApply(true), []);
+});
+
+test('service (systemd): starts and enables, restarts on refresh only when running', async () => {
+  let active = false;
+  const { calls, run } = recorder((line) => {
+    if (line.includes('is-active')) return { exitCode: active ? 0 : 3, output: '' };
+    if (line.includes('is-enabled')) return { exitCode: 1, output: '' };
+    if (line.includes(' start ')) active = true;
+    return { exitCode: 0, output: '' };
+  });
+  const s = new ServiceProvider(ctx('Service', 'nginx', { ensure: 'running', enable: true }, run), true);
+  assert.deepEqual((await s.checkApply(true)).map((c) => c.message), ["ensure changed 'stopped' to 'running'", "enable changed 'false' to 'true'"]);
+  assert.ok(calls.includes('systemctl start -- nginx'));
+  assert.ok(calls.includes('systemctl enable -- nginx'));
+  assert.equal(await s.refresh(true), 'refresh');
+  assert.ok(calls.includes('systemctl restart -- nginx'));
+});
+
+test('user: useradd with its options when missing', async () => {
+  const { calls, run } = recorder(() => ({ exitCode: 0, output: '' }));
+  const u = userProvider(ctx('User', 'bunraku-test-nobody-xyz', { ensure: 'present', uid: 4242, shell: '/bin/sh', managehome: true }, run));
+  assert.deepEqual((await u.checkApply(true)).map((c) => c.message), ['created']);
+  assert.deepEqual(calls, ['useradd -u 4242 -s /bin/sh -m bunraku-test-nobody-xyz']);
+});
