@@ -112,3 +112,25 @@ test('an environment the server does not have: pluginsync is skipped; no catalog
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a failing postrun_command fails the run (exit 1) after the catalog was applied', async () => {
+  const { dir, settings } = setup(['--postrun_command', '/bin/false']);
+  try {
+    const root = join(dir, 'root');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(root);
+    const res = await run(settings, (req) => {
+      const p = req.url.pathname;
+      if (p.startsWith('/puppet/v3/node/')) return json({ name: 'node1', environment: 'production' });
+      if (p.startsWith('/puppet/v3/file_metadatas/')) return json([]);
+      if (p.startsWith('/puppet/v3/catalog/')) return { status: 200, headers: { 'content-type': 'application/json' }, body: catalogFor(root) };
+      return json([]);
+    });
+    assert.equal(readFileSync(join(root, 'hello'), 'utf8'), 'hi\n');
+    assert.equal(res.exitCode, 1);
+    assert.ok(res.log.messages('err').some((m) => m.startsWith("Could not run command from postrun_command: Execution of '/bin/false' returned 1")));
+    assert.equal(res.report.status, 'failed');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

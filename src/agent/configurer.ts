@@ -199,6 +199,22 @@ export async function runConfigurer(o: ConfigurerOptions): Promise<ConfigurerRes
   let catalog: AgentCatalog | undefined;
   let statuses: Awaited<ReturnType<typeof applyTransaction>>['statuses'] = [];
   let completed = false;
+  // prerun_command before applying, postrun_command after; a failure of either fails the run.
+  const hook = async (setting: 'prerun_command' | 'postrun_command'): Promise<boolean> => {
+    const cmd = typeof s[setting] === 'string' ? String(s[setting]) : '';
+    if (cmd === '') return true;
+    try {
+      const r = await run(cmd, { shell: true });
+      if (r.exitCode === 0) return true;
+      log.err(`Could not run command from ${setting}: Execution of '${cmd}' returned ${r.exitCode}: ${r.output}`);
+    } catch (err) {
+      log.err(`Could not run command from ${setting}: ${(err as Error).message}`);
+    }
+    failure = `${setting} failed`;
+    return false;
+  };
+  const hadCatalog = catalogData !== undefined;
+  if (catalogData && !(await hook('prerun_command'))) catalogData = undefined;
   if (catalogData) {
     const applyStart = now();
     try {
@@ -225,14 +241,16 @@ export async function runConfigurer(o: ConfigurerOptions): Promise<ConfigurerRes
     }
   }
 
+  // As Puppet's `ensure`: postrun runs whenever a catalog was there to apply.
+  if (hadCatalog) await hook('postrun_command');
   const report = buildReport({
     host: certname, time: reportTime(started), configurationVersion: catalog?.version ?? null, transactionUuid,
     puppetVersion: PUPPET_VERSION, environment, noop, logs: log.entries, statuses, transactionCompleted: completed,
     timings, totalTime: (now() - started) / 1000, catalogUuid: catalog?.catalogUuid, codeId: catalog?.codeId,
-    cachedCatalogStatus, failedBeforeApply: failure !== undefined && !completed,
+    cachedCatalogStatus, failedBeforeApply: failure !== undefined,
   });
   await saveReport(report, o, log, initialEnvironment, now, reports, environment);
-  return { exitCode: failure !== undefined && !completed ? 1 : exitStatus(report), report };
+  return { exitCode: failure !== undefined ? 1 : exitStatus(report), report };
 }
 
 function timedSync<T>(timings: [string, number][], name: string, now: () => number, f: () => T): T {
