@@ -1,14 +1,9 @@
 // One agent run, in Puppet 7's order (http-api.md §7): the SSL bootstrap,
-// the node request (server-specified environment), facts, the catalog POST
-// (following the server's environment, at most 4 switches) and the catalog
-// cache in $client_datadir. Pluginsync, apply and report are not implemented
-// yet and the run says so.
-import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+// then the configurer (node request and environment switch, pluginsync, facts,
+// the catalog, applying it, the report).
 import type { Settings } from '../settings/index.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
-import { collectFacts, type FactMap } from './facts/index.js';
-import { CompilerService, type NodeObject } from './http/compiler-service.js';
+import type { FactMap } from './facts/index.js';
+import { runConfigurer } from './configurer.js';
 import { HttpClient, PUPPET_VERSION } from './http/client.js';
 import { NodeDispatcher } from './http/node-dispatcher.js';
 import type { Dispatcher } from './http/types.js';
@@ -126,7 +121,12 @@ export async function runAgent(o: AgentRunOptions): Promise<number> {
   try {
     const ssl = await ensureCertificate(o, client);
     if (typeof ssl === 'number') return ssl;
-    return await catalogRun(o, client, ssl);
+    // The rest of the run (node, pluginsync, facts, catalog, apply, report)
+    // returns Puppet's detailed exit code: 0, 2 changes, 4 failures, 6 both.
+    const { exitCode } = await runConfigurer({
+      settings: o.settings, client, ssl, log: o.log, environmentFromCli: o.environmentFromCli, facts: o.facts,
+    });
+    return exitCode;
   } finally {
     client.close();
   }
@@ -135,86 +135,4 @@ export async function runAgent(o: AgentRunOptions): Promise<number> {
 /** ISO 8601 with nine fractional digits and a numeric offset, as Ruby's Time#iso8601(9) in UTC. */
 export function puppetTimestamp(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000000+00:00');
-}
-
-/** The steps after the certificate; returns the exit code. */
-async function catalogRun(o: AgentRunOptions, client: HttpClient, ssl: SslContext): Promise<number> {
-  const s = o.settings;
-  const certname = s.certname;
-  const transactionUuid = randomUUID();
-  const site = { server: String(s.server), port: num(s.serverport, 'serverport') };
-  const preferredFormat = s.preferred_serialization_format === 'pson' ? 'pson' as const : 'json' as const;
-  const compiler = new CompilerService(client, site, ssl.tls, { preferredFormat });
-  const configured = s.environment;
-  let environment = configured;
-
-  // The node's environment is authoritative unless the CLI or strict mode pins it.
-  if (!o.environmentFromCli && s.strict_environment_mode !== true) {
-    o.log.debug('Requesting environment from the server');
-    let node: NodeObject | undefined;
-    try {
-      node = await compiler.getNode(certname, { environment, configuredEnvironment: configured, transactionUuid });
-    } catch (err) {
-      o.log.warning('Unable to fetch my node definition, but the agent run will continue:');
-      o.log.warning((err as Error).message);
-    }
-    if (node?.environment && node.environment !== environment) {
-      o.log.notice(`Local environment: '${environment}' doesn't match server specified node environment '${node.environment}', switching agent to '${node.environment}'.`);
-      environment = node.environment;
-    }
-  }
-  o.log.info(`Using environment '${environment}'`);
-  o.log.debug('Pluginsync is not available in Bunraku yet; using the facts this host already has');
-
-  let result = await requestCatalog(o, compiler, environment, configured, transactionUuid);
-  if (!result) return 1;
-  for (let tries = 0; typeof result.catalog.environment === 'string' && result.catalog.environment !== '' && result.catalog.environment !== environment; tries++) {
-    const catalogEnv: string = result.catalog.environment;
-    if (tries > 3) {
-      o.log.err(`Catalog environment didn't stabilize after ${tries} fetches, aborting run`);
-      return 1;
-    }
-    o.log.notice(`Local environment: '${environment}' doesn't match server specified environment '${catalogEnv}', restarting agent run with environment '${catalogEnv}'`);
-    environment = catalogEnv;
-    result = await requestCatalog(o, compiler, environment, configured, transactionUuid);
-    if (!result) return 1;
-  }
-
-  const cachePath = join(String(s.client_datadir), 'catalog', `${certname.toLowerCase()}.json`);
-  if (s.noop !== true) {
-    o.log.info(`Caching catalog for ${certname}`);
-    await writeFileAtomic(cachePath, result.text, { mode: 0o640, mkdirp: true });
-  }
-  const version = result.catalog.version;
-  o.log.err(
-    `Could not run: applying the catalog (configuration version '${String(version)}', ${Array.isArray(result.catalog.resources) ? result.catalog.resources.length : 0} resources) `
-    + `and sending the report are not available in Bunraku yet${s.noop === true ? '' : `; the catalog is cached in ${cachePath}`}`,
-  );
-  return 1;
-}
-
-async function requestCatalog(
-  o: AgentRunOptions, compiler: CompilerService, environment: string, configured: string, transactionUuid: string,
-): Promise<{ catalog: Record<string, unknown> & { environment?: unknown }; text: string } | undefined> {
-  const s = o.settings;
-  const now = Date.now();
-  const extra: FactMap = { clientcert: s.certname, clientversion: PUPPET_VERSION, clientnoop: s.noop === true, puppetversion: PUPPET_VERSION };
-  if (o.environmentFromCli) extra.agent_specified_environment = environment;
-  const values = o.facts ? { ...o.facts, ...extra } : collectFacts({ externalDirs: [String(s.pluginfactdest ?? join(s.vardir, 'facts.d'))], extra }).facts;
-  const facts = {
-    name: s.certname, values,
-    timestamp: puppetTimestamp(now),
-    expiration: puppetTimestamp(now + num(s.runinterval ?? 1800, 'runinterval') * 1000),
-  };
-  try {
-    const { catalog, text } = await compiler.postCatalog(s.certname, {
-      facts, environment, configuredEnvironment: configured, checkEnvironment: true, transactionUuid, jobUuid: '',
-      staticCatalog: true, checksumTypes: Array.isArray(s.supported_checksum_types) ? (s.supported_checksum_types as string[]) : undefined,
-    });
-    return { catalog, text };
-  } catch (err) {
-    o.log.err(`Could not retrieve catalog from remote server: ${(err as Error).message}`);
-    o.log.err('Could not retrieve catalog; skipping run');
-    return undefined;
-  }
 }

@@ -91,9 +91,13 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
   const environmentFromCli = argv.some((a) => a === '--environment' || a.startsWith('--environment='));
-  return runAgent({
+  const code = await runAgent({
     settings, onetime, daemonize, waitforcert, log, environmentFromCli, stdout: (line) => process.stdout.write(`${line}\n`),
   });
+  // As Puppet: -t implies --detailed-exitcodes (2 changes, 4 failures, 6 both);
+  // otherwise a run with failures exits 1 and any other run 0.
+  if (test || options['detailed-exitcodes'] === true) return code;
+  return code === 1 || (code & 4) !== 0 ? 1 : 0;
 }
 
 /** `puppet agent --fingerprint`: the signed cert if present, else the pending CSR. */
