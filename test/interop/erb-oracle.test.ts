@@ -5,7 +5,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,7 @@ interface ApplyResult {
 
 function puppetApply(erbCase: string, outDir: string): Promise<ApplyResult> {
   const base = join(work, erbCase);
+  mkdirSync(outDir, { recursive: true }); // file resources need their parent
   const args = [
     'apply', join(env, 'manifests', 'site.pp'),
     '--environmentpath', join(fixtures, 'env'), '--environment', 'production',
@@ -38,7 +39,7 @@ function puppetApply(erbCase: string, outDir: string): Promise<ApplyResult> {
     '--confdir', join(base, 'conf'), '--vardir', join(base, 'var'), '--codedir', join(base, 'code'),
     '--logdir', join(base, 'log'), '--rundir', join(base, 'run'),
   ];
-  const facts = { FACTER_demo_fact: 'demo-value', FACTER_erb_case: erbCase, FACTER_erb_out: outDir };
+  const facts = { FACTER_demo_fact: 'demo-value', FACTER_erb_case: erbCase, FACTER_erb_out_dir: outDir };
   return new Promise((resolve, reject) => {
     execFile('puppet', args, { env: { ...process.env, ...facts }, timeout: 1_800_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
       if (err && typeof err.code !== 'number') reject(err);
