@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYamlText } from 'yaml';
 import { resolveSettings, SettingsError } from '../settings/index.js';
-import { Environment, nodeFsHost, localServerFacts } from '../compiler/index.js';
-import { PHash, fromJson, type Value } from '../lang/values.js';
+import { Environment, nodeFsHost } from '../compiler/index.js';
+import { PFloat, PHash, fromJson, type Value } from '../lang/values.js';
 import { builtinType } from '../lang/types/factory.js';
 import { isInstance } from '../lang/types/instance.js';
 import { describeMismatch } from '../lang/types/mismatch.js';
@@ -78,13 +78,15 @@ export async function run(argv: string[]): Promise<number> {
     if (!['first', 'unique', 'hash', 'deep'].includes(options.merge)) return fail(`The --merge option only accepts 'first', 'unique', 'hash', or 'deep'`);
     const extra: [string, Value][] = [];
     if (options.merge === 'deep') {
+      // as puppet lookup: both flags always given with deep, then the prefix
+      extra.push(['sort_merged_arrays', options['sort-merged-arrays'] === true], ['merge_hash_arrays', options['merge-hash-arrays'] === true]);
       if (typeof options['knock-out-prefix'] === 'string') extra.push(['knockout_prefix', options['knock-out-prefix']]);
-      if (options['sort-merged-arrays']) extra.push(['sort_merged_arrays', true]);
-      if (options['merge-hash-arrays']) extra.push(['merge_hash_arrays', true]);
+    } else if (options['sort-merged-arrays'] || options['merge-hash-arrays'] || typeof options['knock-out-prefix'] === 'string') {
+      return fail("The options --knock-out-prefix, --sort-merged-arrays, and --merge-hash-arrays are only available with '--merge deep'");
     }
     merge = extra.length > 0 ? PHash.from([['strategy', options.merge], ...extra]) : options.merge;
   }
-  const type = typeof options.type === 'string' ? builtinType(options.type) : undefined;
+  const type = typeof options.type === 'string' && /^[A-Z]\w*$/.test(options.type) ? builtinType(options.type.toLowerCase()) : undefined;
   if (typeof options.type === 'string' && !type) return fail(`Only plain type names are supported by --type (got '${options.type}')`);
 
   const hiera = createHiera({
@@ -93,6 +95,7 @@ export async function run(argv: string[]): Promise<number> {
     moduleDirs: (name) => env.moduleDir(host, name),
     codedir: settings.codedir,
     onWarning: (m) => process.stderr.write(`Warning: ${m}\n`),
+    convert: simpleConvert,
   });
   const scope = nodeScope(facts, envName);
   const explain = options.explain === true;
@@ -105,7 +108,10 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write((e as HieraError & { explanation?: string }).explanation ?? `${e.message}\n`);
       return 0;
     }
-    return fail(e.detailed);
+    if (e.issueCode === 'TYPE_MISMATCH') return fail(e.detailed);
+    // puppet lookup exits 1 without an Error: line for lookup errors; we still say what failed
+    process.stderr.write(`${e.detailed}\n`);
+    return 1;
   }
   if (explain) {
     let text = result.explanation ?? '';
@@ -113,10 +119,14 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(text);
     return 0;
   }
-  if (!result.found && typeof options.default !== 'string') return 1;
+  if (!result.found && typeof options.default !== 'string') {
+    process.stderr.write(`${notFoundMessage(positionals)}\n`);
+    return 1;
+  }
   if (type && !isInstance(type, result.value)) {
     const subject = result.found ? 'Found value' : 'Default value';
-    return fail(describeMismatch(subject, type, result.value) ?? `${subject} has wrong type`);
+    const detail = describeMismatch(subject, type, result.value) ?? `${subject} has wrong type`;
+    return fail(detail.replace(`${subject} expects`, `${subject} has wrong type, expects`));
   }
   process.stdout.write(renderYaml(result.value));
   return 0;
@@ -142,7 +152,6 @@ function loadFacts(path: string): Value {
 
 /** The top scope `puppet lookup --node` gives Hiera: facts as variables, $facts, $trusted, $server_facts. */
 function nodeScope(facts: PHash, environment: string): HieraScope {
-  const serverFacts = fromJson({ ...localServerFacts(), environment });
   // `puppet lookup --node` runs without the node's certificate: trusted data is local and has no certname
   const trusted = fromJson({ authenticated: 'local', certname: null, extensions: {}, hostname: null, domain: null });
   return {
@@ -150,10 +159,36 @@ function nodeScope(facts: PHash, environment: string): HieraScope {
       switch (name) {
         case 'facts': return facts;
         case 'trusted': return trusted;
-        case 'server_facts': return serverFacts;
+        // puppet lookup has no $server_facts (no server request): %{server_facts.x} is empty
+        case 'server_facts': return undefined;
         case 'environment': return environment;
         default: return facts.get(name);
       }
     },
   };
+}
+
+/** convert_to for the CLI (outside a compile): the scalar types only. */
+function simpleConvert(value: Value, convertTo: Value): Value {
+  const name = Array.isArray(convertTo) ? convertTo[0] : convertTo;
+  const s = typeof value === 'string' ? value.trim() : undefined;
+  switch (name) {
+    case 'Integer':
+      if (typeof value === 'number') return value;
+      if (s !== undefined && /^[-+]?\d+$/.test(s)) return Number(s);
+      break;
+    case 'Float':
+      if (s !== undefined && /^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(s)) return new PFloat(Number(s));
+      break;
+    case 'String':
+      if (typeof value === 'string') return value;
+      if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+      break;
+    case 'Boolean':
+      if (typeof value === 'boolean') return value;
+      if (s === 'true' || s === 'yes') return true;
+      if (s === 'false' || s === 'no') return false;
+      break;
+  }
+  throw new Error(`Cannot convert ${JSON.stringify(String(value))} to ${String(name)} here (bunraku lookup converts to Integer, Float, String and Boolean)`);
 }

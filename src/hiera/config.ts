@@ -36,6 +36,8 @@ export interface HieraConfig {
   readonly defaultHierarchy: readonly HierarchyEntry[] | undefined;
   /** v3 `:merge_behavior:` (applies only to hiera_hash calls). */
   readonly v3MergeBehavior?: string;
+  /** A validation error of the hierarchy, raised when the layer is searched. */
+  readonly error?: HieraError;
   /** How explain names this config (the path, or "default" hierarchy). */
 }
 
@@ -44,7 +46,7 @@ const LOCATION_KEYS = ['path', 'paths', 'glob', 'globs', 'uri', 'uris', 'mapped_
 const PROVIDED_FUNCTIONS = new Set(['yaml_data', 'json_data', 'hocon_data']);
 
 function fail(message: string, path: string | undefined, line?: number, issueCode?: string): never {
-  throw new HieraError(message, { file: path, line, issueCode });
+  throw new HieraError(message, { file: path, line, issueCode, inMessage: true });
 }
 
 function findLine(text: string, re: RegExp, start = 1): number | undefined {
@@ -83,7 +85,15 @@ export function parseHieraConfig(text: string | undefined, path: string, layer: 
   if (!isHash(parsed)) return parseV3(PHash.EMPTY, path, root, layer, codedir, text);
   const versionValue = parsed.get('version') ?? parsed.get(':version');
   const version = versionValue === undefined ? 3 : Number(toPuppetString(versionValue));
-  if (version === 5) return parseV5(parsed, path, root, layer, text);
+  if (version === 5) {
+    try {
+      return parseV5(parsed, path, root, layer, text);
+    } catch (e) {
+      // Puppet validates entries when the provider first searches: the error shows there
+      if (e instanceof HieraError) return { version: 5, path, root, hierarchy: [], defaultHierarchy: undefined, error: e };
+      throw e;
+    }
+  }
   if (version === 4) {
     if (layer === 'global') fail('hiera.yaml version 4 cannot be used in the global layer', path, undefined, 'HIERA_UNSUPPORTED_VERSION_IN_GLOBAL');
     fail('hiera.yaml version 4 is not supported by Bunraku; convert it to version 5', path);
@@ -93,30 +103,29 @@ export function parseHieraConfig(text: string | undefined, path: string, layer: 
 }
 
 function parseV3(config: PHash, path: string, root: string, layer: Layer, codedir: string, _text: string): HieraConfig {
-  if (layer !== 'global') {
-    fail(`hiera.yaml version 3 cannot be used in ${layer === 'environment' ? 'an environment' : 'a module'}`, path, undefined, 'HIERA_VERSION_3_NOT_GLOBAL');
-  }
-  const backendsValue = config.get(':backends') ?? 'yaml';
+  void layer; // the environment and module layers ignore a version 3 config (see Hiera#envProvider)
+  const backendsValue = config.get('backends') ?? 'yaml';
   const backends = (isArray(backendsValue) ? backendsValue : [backendsValue]).map((b) => toPuppetString(b));
-  const hierarchyValue = config.get(':hierarchy') ?? Object.freeze(['nodes/%{::trusted.certname}', 'common']);
+  const hierarchyValue = config.get('hierarchy') ?? Object.freeze(['nodes/%{::trusted.certname}', 'common']);
   const paths = (isArray(hierarchyValue) ? hierarchyValue : [hierarchyValue]).map((p) => toPuppetString(p));
   const hierarchy: HierarchyEntry[] = [];
   for (const backend of backends) {
     if (backend !== 'yaml' && backend !== 'json' && backend !== 'hocon') fail(`No data provider is registered for backend '${backend}'`, path);
-    const backendConfig = config.get(`:${backend}`);
-    const datadirValue = isHash(backendConfig) ? backendConfig.get(':datadir') : undefined;
+    const backendConfig = config.get(backend);
+    const datadirValue = isHash(backendConfig) ? backendConfig.get('datadir') : undefined;
     const datadir = typeof datadirValue === 'string' ? datadirValue : join(codedir, 'environments', '%{::environment}', 'hieradata');
-    const extValue = isHash(backendConfig) ? backendConfig.get(':extension') : undefined;
+    const extValue = isHash(backendConfig) ? backendConfig.get('extension') : undefined;
     const extension = typeof extValue === 'string' ? `.${extValue}` : backend === 'hocon' ? '.conf' : `.${backend}`;
     hierarchy.push({ name: backend, functionKind: 'data_hash', functionName: `${backend}_data`, datadir, locations: { kind: 'paths', paths }, extension });
   }
-  const mb = config.get(':merge_behavior');
+  const mb = config.get('merge_behavior');
   return { version: 3, path, root, hierarchy, defaultHierarchy: undefined, v3MergeBehavior: typeof mb === 'string' ? mb : undefined };
 }
 
 function parseV5(config: PHash, path: string, root: string, layer: Layer, text: string): HieraConfig {
   const defaultsValue = config.get('defaults');
-  const defaults = isHash(defaultsValue) ? defaultsValue : undefined;
+  // without defaults, Puppet's default (datadir: data, data_hash: yaml_data) applies
+  const defaults = isHash(defaultsValue) ? defaultsValue : PHash.fromObject({ datadir: 'data', data_hash: 'yaml_data' });
   const defaultDatadir = (defaults && str(defaults, 'datadir')) ?? 'data';
   const defaultFns = defaults ? FUNCTION_KEYS.filter((k) => defaults.has(k)) : [];
   if (defaultFns.length > 1) fail(`Only one of ${combine(FUNCTION_KEYS)} can be defined in defaults`, path, undefined, 'HIERA_MULTIPLE_DATA_PROVIDER_FUNCTIONS_IN_DEFAULT');
@@ -133,7 +142,7 @@ function parseV5(config: PHash, path: string, root: string, layer: Layer, text: 
         const second = first !== undefined ? findLine(text, re, first + 1) : undefined;
         const line = second ?? first;
         const firstLine = second !== undefined ? first : undefined;
-        fail(`Hierarchy name '${name}' defined more than once.${firstLine !== undefined ? ` Previous definition on line ${firstLine}` : ''}`, path, line, 'HIERA_HIERARCHY_NAME_MULTIPLY_DEFINED');
+        fail(`Hierarchy name '${name}' defined more than once.${firstLine !== undefined ? ` First defined at (line: ${firstLine})` : ''}`, path, line, 'HIERA_HIERARCHY_NAME_MULTIPLY_DEFINED');
       }
       seen.add(name);
       const fns = FUNCTION_KEYS.filter((k) => he.has(k));

@@ -10,10 +10,20 @@ export function parseYaml(text: string, file: string): Value {
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { version: '1.1', uniqueKeys: false, prettyErrors: false, merge: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    const pos = e.linePos?.[0];
-    const what = e.message.replace(/ at line \d+, column \d+.*$/s, '').replace(/\n[\s\S]*$/, '');
-    const where = pos ? ` at line ${pos.line} column ${pos.col}` : '';
-    throw new HieraError(`(${file}): ${what}${where}`, { file, line: pos?.line });
+    let offset = e.pos[0];
+    let what = e.message.replace(/ at line \d+, column \d+.*$/s, '').replace(/\n[\s\S]*$/, '');
+    const flow = /^Flow (sequence|mapping)/.exec(what);
+    if (flow) {
+      // worded and placed as Psych does: at the unclosed bracket
+      const open = flow[1] === 'sequence' ? '[' : '{';
+      const start = unclosedBracket(text, offset, open);
+      if (start !== undefined) offset = start;
+      what = `did not find expected ',' or '${open === '[' ? ']' : '}'}' while parsing a flow ${flow[1]}`;
+    }
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const col = offset - before.lastIndexOf('\n');
+    throw new HieraError(`(${file}): ${what} at line ${line} column ${col}`, { file, line });
   }
   return yamlToValue(doc.contents as YamlNode | null, doc);
 }
@@ -61,4 +71,14 @@ export function parseHoconData(text: string, file: string): Value {
     if (e instanceof HoconError) throw new HieraError(`Unable to parse (${file}): ${e.message}`, { file });
     throw e;
   }
+}
+
+function unclosedBracket(text: string, end: number, open: string): number | undefined {
+  const close = open === '[' ? ']' : '}';
+  const stack: number[] = [];
+  for (let i = 0; i < end && i < text.length; i++) {
+    if (text[i] === open) stack.push(i);
+    else if (text[i] === close) stack.pop();
+  }
+  return stack.length > 0 ? stack[0] : undefined;
 }

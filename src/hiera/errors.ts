@@ -4,11 +4,18 @@
 export class HieraError extends Error {
   readonly file: string | undefined;
   readonly line: number | undefined;
-  /** Puppet's issue code (e.g. `HIERA_UNSUPPORTED_VERSION_IN_GLOBAL`) when the error stems from one. */
+  /**
+   * Puppet's issue code (e.g. `HIERA_UNSUPPORTED_VERSION_IN_GLOBAL`) when the error stems from one.
+   * `TYPE_MISMATCH`: Puppet raises a type or argument error here, not a lookup error.
+   */
   readonly issueCode: string | undefined;
 
-  constructor(message: string, location: { file?: string; line?: number; issueCode?: string } = {}) {
-    super(message);
+  /**
+   * `inMessage`: the location is part of the message, as Puppet's ExternalFileError
+   * words errors in hiera.yaml: `... (file: /x/hiera.yaml, line: 4)`.
+   */
+  constructor(message: string, location: { file?: string; line?: number; issueCode?: string; inMessage?: boolean } = {}) {
+    super(location.inMessage && location.file !== undefined ? `${message} (file: ${location.file}${location.line !== undefined ? `, line: ${location.line}` : ''})` : message);
     this.name = 'HieraError';
     this.file = location.file;
     this.line = location.line;
@@ -17,7 +24,7 @@ export class HieraError extends Error {
 
   /** The message with Puppet's location suffix, e.g. `... (file: /x/hiera.yaml, line: 4)`. */
   get detailed(): string {
-    if (this.file === undefined) return this.message;
+    if (this.file === undefined || this.message.endsWith(')') && this.message.includes(`(file: ${this.file}`)) return this.message;
     return `${this.message} (file: ${this.file}${this.line !== undefined ? `, line: ${this.line}` : ''})`;
   }
 }

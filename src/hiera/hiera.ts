@@ -39,6 +39,10 @@ export interface HieraLookupOptions {
   readonly scope: HieraScope;
   /** Record an explanation (as `puppet lookup --explain`). */
   readonly explain?: boolean;
+  /** lookup()'s `override` option: values taken instead of looking the names up. */
+  readonly override?: PHash;
+  /** lookup()'s `default_values_hash` option: values used when no name is found. */
+  readonly defaultValuesHash?: PHash;
 }
 
 export interface HieraLookupResult {
@@ -94,6 +98,7 @@ export class Hiera {
     const finish = (r: Omit<HieraLookupResult, 'explanation'>): HieraLookupResult => (explainer ? { ...r, explanation: explainer.toString() } : r);
     try {
       for (const n of names) {
+        if (opts.override?.has(n)) return finish({ found: true, value: opts.override.get(n), name: n });
         try {
           const value = this.searchAndMerge(n, inv, opts.merge, session);
           return finish({ found: true, value, name: n });
@@ -108,6 +113,7 @@ export class Hiera {
       }
       throw e;
     }
+    for (const n of names) if (opts.defaultValuesHash?.has(n)) return finish({ found: true, value: opts.defaultValuesHash.get(n), name: n });
     if (opts.hasDefault) return finish({ found: false, value: opts.defaultValue });
     return finish({ found: false, value: undefined });
   }
@@ -133,6 +139,7 @@ export class Hiera {
     const lk = new LookupKey(key);
     const saved = inv.moduleName;
     inv.moduleName = lk.moduleName;
+    inv.topKey = key;
     try {
       const lookupOptions = this.lookupOptionsFor(lk, inv, session);
       let m = merge;
@@ -176,11 +183,21 @@ export class Hiera {
     }
     if (!provider) throw NotFound.INSTANCE;
     const p = provider;
-    return inv.check(lk.key, () => this.providerLookup(p, lk, inv, strategy, session));
+    if (layer !== 'global') return inv.check(lk.key, () => this.providerLookup(p, lk, inv, strategy, session));
+    try {
+      return inv.check(lk.key, () => this.providerLookup(p, lk, inv, strategy, session));
+    } catch (e) {
+      // Puppet's lookup_global rewords lookup errors that carry no issue code
+      if (e instanceof HieraError && e.issueCode === undefined && !e.message.startsWith('Lookup of key ')) {
+        throw new HieraError(`Lookup of key '${inv.topKey}' failed: ${e.message}`, { file: e.file, line: e.line, issueCode: 'PUPPET_ERROR' });
+      }
+      throw e;
+    }
   }
 
   private providerLookup(p: Provider, lk: LookupKey, inv: Invocation, strategy: MergeStrategy, session: Session): Value {
     return inv.with({ type: 'data_provider', name: p.name, configPath: p.config.path }, () => {
+      if (p.config.error) throw p.config.error;
       const entries = p.config.hierarchy;
       if (entries.length === 0) {
         inv.notFound(lk.key);
@@ -225,8 +242,10 @@ export class Hiera {
 
   // ---- locations and data ----
 
-  private resolveLocations(p: Provider, entry: HierarchyEntry, inv: Invocation): { path: string; original: string; exists: boolean }[] {
+  private resolveLocations(p: Provider, entry: HierarchyEntry, lookupInv: Invocation): { path: string; original: string; exists: boolean }[] {
     const isDefault = p.config.path === undefined;
+    // Puppet resolves paths while building the configuration, outside the explanation
+    const inv = new Invocation(lookupInv.scope, undefined, lookupInv);
     const interp = (s: string): string => String(interpolate(s, inv, false, () => ''));
     const datadir = interp(entry.datadir);
     const out: { path: string; original: string; exists: boolean }[] = [];
@@ -244,7 +263,11 @@ export class Hiera {
         for (const path of loc.paths) add(path, interp(path));
         break;
       case 'globs':
-        for (const g of loc.globs) for (const path of this.glob(datadir, interp(g))) out.push({ path, original: g, exists: true });
+        for (const g of loc.globs) {
+          const pattern = interp(g);
+          const abs = pattern.startsWith('/') ? pattern : join(datadir, pattern);
+          for (const path of this.glob(datadir, pattern)) out.push({ path, original: abs, exists: true });
+        }
         break;
       case 'mapped_paths': {
         const [varName, varKey, template] = loc.mapped;
@@ -346,6 +369,11 @@ export class Hiera {
     const path = join(dir, 'hiera.yaml');
     if (this.host.stamp(path) === undefined) return undefined;
     const config = this.config(path, 'environment');
+    if (config.version === 3) {
+      // Puppet 7 (strict=warning) ignores a version 3 hiera.yaml outside the global layer
+      this.options.onWarning?.(`hiera.yaml version 3 found at the environment root was ignored (file: ${path})`);
+      return undefined;
+    }
     return { layer: 'environment', name: `Environment Data Provider (hiera configuration version ${config.version})`, config };
   }
 
@@ -355,6 +383,10 @@ export class Hiera {
     const path = join(dir, 'hiera.yaml');
     if (this.host.stamp(path) === undefined) return undefined;
     const config = this.config(path, 'module');
+    if (config.version === 3) {
+      this.options.onWarning?.(`hiera.yaml version 3 found at module root was ignored (file: ${path})`);
+      return undefined;
+    }
     return { layer: 'module', moduleName: module, name: `Module "${module}" Data Provider (hiera configuration version ${config.version})`, config };
   }
 

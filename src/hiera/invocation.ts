@@ -14,6 +14,8 @@ export interface HieraScope {
 export class Invocation {
   readonly nameStack: string[];
   moduleName: string | undefined;
+  /** The key this invocation was started for (Puppet words some errors with it). */
+  topKey = '';
 
   constructor(
     readonly scope: HieraScope,
@@ -42,6 +44,10 @@ export class Invocation {
     this.nameStack.push(name);
     try {
       return fn();
+    } catch (e) {
+      // Puppet's check turns other Puppet errors (type mismatches) into lookup errors
+      if (e instanceof HieraError && e.issueCode === 'TYPE_MISMATCH') throw new HieraError(e.message, { file: e.file, line: e.line });
+      throw e;
     } finally {
       this.nameStack.pop();
     }

@@ -33,13 +33,13 @@ export function mergeStrategy(merge: Value | MergeStrategy): MergeStrategy {
     name = merge as Value;
   }
   const n = toPuppetString(name);
-  if (!KNOWN.has(n)) throw new HieraError(`Unknown merge strategy: '${n}'`);
+  if (!KNOWN.has(n)) throw new HieraError(`Unknown merge strategy: '${n}'`, { issueCode: 'TYPE_MISMATCH' });
   if (options === undefined) return { name: n as StrategyName, configuration: n };
   const allowed = n === 'deep' ? ['strategy', 'knockout_prefix', 'merge_debug', 'merge_hash_arrays', 'sort_merged_arrays'] : n.endsWith('_deep') ? undefined : ['strategy'];
   if (allowed) {
     for (const k of options.keys()) {
       if (typeof k !== 'string' || !allowed.includes(k)) {
-        throw new HieraError(`The merge options has wrong type, unrecognized key '${toPuppetString(k)}'`);
+        throw new HieraError(`The merge options has wrong type, unrecognized key '${toPuppetString(k)}'`, { issueCode: 'TYPE_MISMATCH' });
       }
     }
   }
@@ -90,7 +90,7 @@ export function mergeValues(s: MergeStrategy, higher: Value, lower: Value): Valu
 }
 
 function assertHash(what: string, v: Value): void {
-  if (!isHash(v)) throw new HieraError(`${what} expects a Hash value, got ${typeName(v)}`);
+  if (!isHash(v)) throw new HieraError(`${what} has wrong type, expects a Hash value, got ${isArray(v) ? 'Tuple' : typeName(v)}`, { issueCode: 'TYPE_MISMATCH' });
 }
 
 export function typeName(v: Value): string {
