@@ -14,6 +14,7 @@ const subcommands: Record<string, { summary: string; load: () => Promise<Subcomm
   catalog: { summary: 'Compile a catalog for a node: catalog compile --node NAME --facts FILE', load: () => import('./catalog.js') },
   parser: { summary: 'Validate Puppet manifests: parser validate FILE...', load: () => import('./parser.js') },
   facts: { summary: 'Print this machine\'s facts as JSON', load: () => import('./facts.js') },
+  lookup: { summary: 'Look up a key in Hiera for a node, as puppet lookup', load: () => import('./lookup.js') },
 };
 
 export function usage(): string {
