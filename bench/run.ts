@@ -3,7 +3,7 @@
 // and writes it (markdown + JSON, with the machine's description) to
 // bench/results/. Installs nothing; a missing peer is skipped and said so.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { agentTree, runAgent, seedCertificate, type AgentKind, type AgentRun } from './lib/agent-bench.js';
@@ -165,6 +165,7 @@ async function main(argv: string[]): Promise<number> {
 
   const rows = buildRows(collected);
   process.stdout.write(`\n${textTable(rows)}\n\n`);
+  machine.loadAverageAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
   if (plan.outDir) writeResults(plan.outDir, rows, machine, collected, skipped);
   return 0;
 }

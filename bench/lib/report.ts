@@ -120,6 +120,8 @@ export interface Machine {
   memoryMB: number;
   kernel: string;
   loadAverageAtStart: number[];
+  /** Filled in when the run ends. */
+  loadAverageAtEnd?: number[];
   node: string;
   java: string;
   puppetserver: string;
@@ -146,7 +148,7 @@ export function describeMachine(repoRoot: string): Machine {
 
 export function machineMarkdown(m: Machine): string {
   return [
-    `- machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryMB} MB RAM, Linux ${m.kernel}; load average at start ${m.loadAverageAtStart.join(' / ')} (shared machine)`,
+    `- machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryMB} MB RAM, Linux ${m.kernel}; load average (1/5/15 min) at start ${m.loadAverageAtStart.join(' / ')}${m.loadAverageAtEnd ? `, at end ${m.loadAverageAtEnd.join(' / ')}` : ''} (shared machine)`,
     `- Bunraku ${m.bunrakuCommit} on Node.js ${m.node}`,
     `- puppetserver ${m.puppetserver} (${m.java}); puppet-agent ${m.puppet}`,
   ].join('\n');
