@@ -4,7 +4,7 @@
 // bench/results/. Installs nothing; a missing peer is skipped and said so.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { agentTree, runAgent, seedCertificate, type AgentKind, type AgentRun } from './lib/agent-bench.js';
 import { generateCode } from './lib/envgen.js';
@@ -225,7 +225,9 @@ function writeResults(dir: string, rows: ReturnType<typeof buildRows>, machine: 
     ...skipped.map((s) => `- ${s}`),
   ].join('\n');
   writeFileSync(join(dir, `${name}.md`), `${md}\n`);
-  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ machine, plan: collected.plan, rows, raw: { ...collected, plan: undefined }, skipped }, null, 2)}\n`);
+  // The output directory is this machine's path: results keep it relative to the repository.
+  const plan = { ...collected.plan, outDir: collected.plan.outDir ? relative(repoRoot, collected.plan.outDir) || '.' : undefined };
+  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ machine, plan, rows, raw: { ...collected, plan: undefined }, skipped }, null, 2)}\n`);
   log(`results written to ${join(dir, name)}.{md,json}`);
 }
 
