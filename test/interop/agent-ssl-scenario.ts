@@ -76,9 +76,9 @@ export async function certificateScenario(t: TestContext, peer: Peer, dir: strin
   assert.match(plain(verify.stdout), new RegExp(`Verified client certificate 'CN=${name.replace(/\./g, '\\.')}' fingerprint ${certFp.stdout.trim().replace(/[()]/g, '\\$&')}`));
 
   if (peer.kind === 'puppetserver') {
-    // With its certificate the agent classifies, sends facts and caches the
-    // catalog the real server compiled (apply is a later step).
-    assert.match(second.stdout, /Info: Using environment 'production'\nInfo: Caching catalog for agent1\.example\.test/, second.stdout + second.stderr);
+    // With its certificate the agent classifies, syncs plugins, sends facts,
+    // caches the catalog the real server compiled and applies it.
+    assert.match(second.stdout, /Info: Caching catalog for agent1\.example\.test\nInfo: Applying configuration version/, second.stdout + second.stderr);
     const cached = JSON.parse(readFileSync(join(dir, name, 'var', 'client_data', 'catalog', `${name}.json`), 'utf8')) as { name: string; environment: string; resources: { type: string; title: string }[] };
     assert.equal(cached.name, name);
     assert.equal(cached.environment, 'production');
