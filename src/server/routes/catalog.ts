@@ -3,7 +3,7 @@
 // src/compiler, static-catalog metadata inlining, and content negotiation as
 // puppetserver 7 answers a Puppet 7 agent.
 import { randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RouteDeps } from '../route-loader.js';
 import type { Reply, RouteContext, RouteFamily } from '../router.js';
@@ -219,7 +219,8 @@ export function createRoutes(deps: RouteDeps): RouteFamily {
         nodeParameters: classification.parameters,
         nodeClasses: classification.classes,
       });
-      for (const entry of result.logs) deps.log(entry.level === 'warning' ? 'warning' : entry.level === 'err' ? 'err' : 'notice', `${entry.message}`);
+      // Puppet's log functions keep their level in the server log (alert, crit, emerg count as err).
+      for (const entry of result.logs) deps.log(serverLevel(entry.level), `${entry.scope}: ${entry.message}`);
       json = catalogToJson(result.catalog, { richData: format === 'application/vnd.puppet.rich+json' });
       if (staticWanted && checksumType) {
         const fsEnv = await loadEnvironment(location, env.name);
@@ -262,7 +263,6 @@ export function createRoutes(deps: RouteDeps): RouteFamily {
     for (const root of location.environmentpath) {
       let names: string[] = [];
       try {
-        const { readdir } = await import('node:fs/promises');
         names = (await readdir(root)).filter((n) => /^\w+$/.test(n)).sort();
       } catch {
         continue;
@@ -297,6 +297,10 @@ export function createRoutes(deps: RouteDeps): RouteFamily {
       { methods: ['GET'], path: /^\/puppet\/v3\/environments$/, handler: environmentsHandler },
     ],
   };
+}
+
+function serverLevel(level: string): 'debug' | 'info' | 'notice' | 'warning' | 'err' {
+  return level === 'debug' || level === 'info' || level === 'notice' || level === 'warning' ? level : 'err';
 }
 
 /** A catalog parameter value as plain data for the static-catalog options (strings, numbers, booleans, arrays). */
