@@ -4,6 +4,10 @@
 // through the oracle script puppet-compile.rb. Expected outputs never come
 // from Bunraku's own code.
 //
+// Both modes preload global-hiera.rb (ruby -r), which points Puppet's
+// `hiera_config` at the case's global Hiera layer, laid out by layout.mjs
+// beside the environment (`<environmentpath>/.global/hiera.yaml`).
+//
 // Usage: node scripts/conformance/generate.mjs [--mode batch|oracle] [--oracle FILE] [--jobs N] [--check] [FILTER...]
 //   --mode         batch (default): oracle-batch.rb beside this script starts
 //                  Puppet once per job slot and compiles each case in a forked
@@ -20,11 +24,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
-  caseFacts, caseNode, expectsError, listCases, materialiseCase, normaliseCatalogText, normaliseErrorText,
+  EMPTY_GLOBAL_HIERA, GLOBAL_LAYER_DIR, caseFacts, caseNode, expectsError, globalHieraConfig, listCases, materialiseCase, normaliseCatalogText, normaliseErrorText,
 } from '../../test/conformance/layout.mjs';
 
 const repoRoot = new URL('../..', import.meta.url).pathname;
 const scriptDir = new URL('.', import.meta.url).pathname;
+/** Sets hiera_config to the case's global layer; see global-hiera.rb. */
+const globalHieraPreload = ['-r', join(scriptDir, 'global-hiera.rb')];
 
 function parseArgs(argv) {
   const opts = { mode: 'batch', oracle: process.env.BUNRAKU_PUPPET_ORACLE, jobs: availableParallelism() + 1, check: false, filters: [] };
@@ -84,7 +90,7 @@ function oracleSlot(oracle, slotRoot) {
       const root = join(slotRoot, 'case');
       const job = prepare(testCase, root);
       const { code, stderr } = await run('ruby', [
-        oracle, '--facts', job.facts, '--env', job.envDir, '--node', job.node, '--out', job.out, '--error-out', job.errorOut,
+        ...globalHieraPreload, oracle, '--facts', job.facts, '--env', job.envDir, '--node', job.node, '--out', job.out, '--error-out', job.errorOut,
       ], { ...process.env, HELDOUT_TMP: join(slotRoot, 'oracle-tmp') });
       return readOutputs(testCase, slotRoot, job.envDir, job.out, job.errorOut, () => `exit ${code}: ${lastLines(stderr)}`);
     },
@@ -95,8 +101,10 @@ function oracleSlot(oracle, slotRoot) {
 /** One job slot served by a long-lived oracle-batch.rb process. */
 function batchSlot(slotRoot) {
   const envPath = join(slotRoot, 'envs');
-  mkdirSync(envPath, { recursive: true });
-  const child = spawn('ruby', [join(scriptDir, 'oracle-batch.rb'), envPath], {
+  // The warm-up compile runs before any case is laid out: give it the empty global layer.
+  mkdirSync(join(envPath, GLOBAL_LAYER_DIR), { recursive: true });
+  writeFileSync(globalHieraConfig(envPath), EMPTY_GLOBAL_HIERA);
+  const child = spawn('ruby', [...globalHieraPreload, join(scriptDir, 'oracle-batch.rb'), envPath], {
     env: { ...process.env, HELDOUT_TMP: join(slotRoot, 'oracle-tmp') }, stdio: ['pipe', 'pipe', 'pipe'],
   });
   mkdirSync(join(slotRoot, 'oracle-tmp'), { recursive: true });

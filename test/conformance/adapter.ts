@@ -9,18 +9,29 @@
 //     environment: string;       // "production"
 //     node: string;              // the certname
 //     facts: Record<string, unknown>;  // fact values (the wire form's "values")
+//     hieraConfig?: string;      // the global hiera.yaml (Puppet's hiera_config)
+//     ruby?: () => RubyRuntime;  // the embedded Ruby, for ERB templates, Ruby functions and types
 //   }): CatalogResult | Promise<CatalogResult>
+// runCompile fills in `hieraConfig` with the case's global layer as layout.mjs
+// lays it out, and `ruby` with one embedded Ruby (src/ruby/runtime.ts) shared
+// by every case of the run, started only when a case first needs it.
 // where CatalogResult is one of
 //   - a string: the catalog JSON exactly as it would be sent to the agent;
 //   - { catalog: string | object } on success, or an object that is the catalog itself;
 //   - { error: string } / { message: string } / { diagnostics: [{ message }] } on failure;
 // and a thrown Error also counts as a compile failure with its message.
 
+import { globalHieraConfig } from './layout.mjs';
+
 export interface CompileInput {
   environmentPath: string;
   environment: string;
   node: string;
   facts: Record<string, unknown>;
+  /** The global hiera.yaml; default: the case's global layer beside the environment. */
+  hieraConfig?: string;
+  /** Provides the embedded Ruby; default: one runtime shared by the whole run. */
+  ruby?: () => unknown;
 }
 
 export type CompileOutcome =
@@ -29,6 +40,20 @@ export type CompileOutcome =
   | { kind: 'unavailable'; reason: string };
 
 type CompileFn = (input: CompileInput) => unknown;
+
+/** The runtime's worker thread is unref'd, so an unclosed runtime never keeps the run alive. */
+type RubyRuntimeLike = object;
+
+let sharedRuby: RubyRuntimeLike | undefined;
+let rubyModule: Promise<{ RubyRuntime?: new () => RubyRuntimeLike } | undefined> | undefined;
+
+/** The embedded Ruby provider handed to every compile: one runtime, created on first use. */
+async function rubyProvider(): Promise<(() => unknown) | undefined> {
+  rubyModule ??= import(new URL('../../src/ruby/runtime.js', import.meta.url).href).catch(() => undefined);
+  const RubyRuntime = (await rubyModule)?.RubyRuntime;
+  if (typeof RubyRuntime !== 'function') return undefined;
+  return () => (sharedRuby ??= new RubyRuntime());
+}
 
 /** Loads the compiler once; `undefined` with a reason when it does not exist yet. */
 export async function loadCompiler(): Promise<{ compile?: CompileFn; reason?: string }> {
@@ -63,8 +88,13 @@ function messageOf(value: Record<string, unknown>): string | undefined {
 /** Runs one compile through the loaded compiler and classifies the result. */
 export async function runCompile(compile: CompileFn, input: CompileInput): Promise<CompileOutcome> {
   let result: unknown;
+  const request: CompileInput = {
+    ...input,
+    hieraConfig: input.hieraConfig ?? globalHieraConfig(input.environmentPath),
+    ruby: input.ruby ?? (await rubyProvider()),
+  };
   try {
-    result = await compile(input);
+    result = await compile(request);
   } catch (err) {
     return { kind: 'error', message: err instanceof Error ? err.message : String(err) };
   }

@@ -3,8 +3,8 @@
 // that make an expected output independent of where and when it was compiled.
 // Shared by the generator (scripts/conformance/generate.mjs) and the runner
 // (test/unit/conformance.test.ts) so both see a case exactly the same way.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /** The environment directory every expected output is written against. */
 export const CANONICAL_ENV_DIR = '/etc/puppetlabs/code/environments/production';
@@ -12,6 +12,16 @@ export const CANONICAL_ENV_DIR = '/etc/puppetlabs/code/environments/production';
 export const CANONICAL_VERSION = 1700000000;
 export const CANONICAL_UUID = '00000000-0000-0000-0000-000000000000';
 export const DEFAULT_NODE = 'agent1.example.test';
+/** Where Hiera's global layer (`$confdir/hiera.yaml` and its data) appears in expected outputs. */
+export const CANONICAL_CONF_DIR = '/etc/puppetlabs/puppet';
+/**
+ * The directory, beside the environment directories, that holds a case's
+ * global Hiera layer once materialised. Its name is not a valid environment
+ * name, so Puppet never takes it for one.
+ */
+export const GLOBAL_LAYER_DIR = '.global';
+/** The global layer of a case without a `global/` directory: no hierarchy, as the oracle configures. */
+export const EMPTY_GLOBAL_HIERA = '---\nversion: 5\nhierarchy: []\n';
 
 const conformanceDir = new URL('.', import.meta.url).pathname;
 export const CASES_DIR = join(conformanceDir, 'cases');
@@ -19,7 +29,7 @@ export const DEFAULT_FACTS_FILE = join(conformanceDir, 'default-facts.json');
 export const KNOWN_DIFFERENCES_FILE = join(conformanceDir, 'known-differences.txt');
 
 /** Files of a case that describe the case rather than belong to its environment. */
-const CASE_FILES = new Set(['site.pp', 'facts.json', 'node', 'expected.json', 'expected-error.txt', 'README.md']);
+const CASE_FILES = new Set(['site.pp', 'facts.json', 'node', 'expected.json', 'expected-error.txt', 'README.md', 'global']);
 
 function isDir(path) {
   try { return statSync(path).isDirectory(); } catch { return false; }
@@ -60,15 +70,30 @@ export function caseFacts(caseDir) {
   return { ...wire, name: caseNode(caseDir) };
 }
 
+/** The global hiera.yaml (Puppet's `hiera_config`) of a case materialised under `environmentPath`. */
+export function globalHieraConfig(environmentPath) {
+  return join(environmentPath, GLOBAL_LAYER_DIR, 'hiera.yaml');
+}
+
 /**
  * Lays a case out as `<parentDir>/production`: a top-level site.pp becomes
  * manifests/site.pp; everything else but the case's own files (facts.json,
- * node, expected outputs, README.md) is copied as it is (manifests/, modules/,
- * environment.conf, hiera.yaml, data/, ...). Returns the environment directory.
+ * node, expected outputs, README.md, global/) is copied as it is (manifests/,
+ * modules/, environment.conf, hiera.yaml, data/, ...). The case's `global/`
+ * directory (Hiera's global layer: hiera.yaml and its data) becomes
+ * `<parentDir>/.global`, or that directory gets an empty hierarchy when the
+ * case has none. Returns the environment directory.
  */
 export function materialiseCase(caseDir, parentDir) {
   const envDir = join(parentDir, 'production');
   mkdirSync(envDir, { recursive: true });
+  const globalDir = join(parentDir, GLOBAL_LAYER_DIR);
+  if (isDir(join(caseDir, 'global'))) {
+    cpSync(join(caseDir, 'global'), globalDir, { recursive: true });
+  } else {
+    mkdirSync(globalDir, { recursive: true });
+    writeFileSync(globalHieraConfig(parentDir), EMPTY_GLOBAL_HIERA);
+  }
   for (const entry of readdirSync(caseDir)) {
     if (!CASE_FILES.has(entry)) cpSync(join(caseDir, entry), join(envDir, entry), { recursive: true });
   }
@@ -84,14 +109,21 @@ function replaceAll(text, from, to) {
   return from ? text.split(from).join(to) : text;
 }
 
+/** Replaces the environment directory and the global layer's directory beside it with their canonical paths. */
+function canonicalPaths(text, envDir) {
+  const out = replaceAll(text, join(dirname(envDir), GLOBAL_LAYER_DIR), CANONICAL_CONF_DIR);
+  return replaceAll(out, envDir, CANONICAL_ENV_DIR);
+}
+
 /**
  * Makes catalog text independent of where and when it was compiled: the
- * environment directory becomes CANONICAL_ENV_DIR, and the top-level
+ * environment directory becomes CANONICAL_ENV_DIR, the global Hiera layer's
+ * directory CANONICAL_CONF_DIR, and the top-level
  * `version` and `catalog_uuid` get fixed values. Nothing else changes; the
  * text keeps its bytes (key order, number and string formatting).
  */
 export function normaliseCatalogText(text, envDir) {
-  let out = replaceAll(text, envDir, CANONICAL_ENV_DIR);
+  let out = canonicalPaths(text, envDir);
   out = out.replace(/"version":(?:\d+|"[^"]*"|null),/, `"version":${CANONICAL_VERSION},`);
   out = out.replace(/"catalog_uuid":"[^"]*"/, `"catalog_uuid":"${CANONICAL_UUID}"`);
   return out.endsWith('\n') ? out.slice(0, -1) : out;
@@ -99,5 +131,5 @@ export function normaliseCatalogText(text, envDir) {
 
 /** Makes an error message independent of where it was compiled. */
 export function normaliseErrorText(text, envDir) {
-  return replaceAll(text, envDir, CANONICAL_ENV_DIR).trim();
+  return canonicalPaths(text, envDir).trim();
 }
