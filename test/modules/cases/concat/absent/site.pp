@@ -1,0 +1,4 @@
+# An absent concat file.
+concat { '/etc/old.conf':
+  ensure => absent,
+}

@@ -1,0 +1,20 @@
+# ntp keys, tos, statistics, leapfile and fudge settings.
+class { 'ntp':
+  keys_enable      => true,
+  keys             => ['1 M secret1', '2 M secret2'],
+  keys_controlkey  => 1,
+  keys_requestkey  => 2,
+  keys_trusted     => [1, 2],
+  tos              => true,
+  tos_minclock     => 3,
+  tos_minsane      => 2,
+  tos_orphan       => 10,
+  tos_cohort       => 1,
+  statistics       => ['loopstats', 'peerstats'],
+  statsdir         => '/var/log/ntpstats',
+  leapfile         => '/usr/share/zoneinfo/leap-seconds.list',
+  fudge            => ['127.127.1.0 stratum 10'],
+  udlc             => true,
+  disable_monitor  => false,
+  package_ensure   => 'latest',
+}
