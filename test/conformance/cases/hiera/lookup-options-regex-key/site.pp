@@ -1,0 +1,2 @@
+notify { 'a': message => lookup('profile::vhost_main') }
+notify { 'b': message => lookup('profile::vhost_api') }

@@ -1,0 +1,1 @@
+notify { 'unique': message => lookup('profile::admins', undef, 'unique') }

@@ -1,0 +1,2 @@
+$v = lookup('profile::users', Hash, 'deep')
+notify { 'deep': message => $v }

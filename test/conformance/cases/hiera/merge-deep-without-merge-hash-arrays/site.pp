@@ -1,0 +1,2 @@
+$v = lookup('profile::config', Hash, 'deep')
+notify { 'hash-arrays': message => $v }

@@ -1,0 +1,2 @@
+$v = lookup('profile::packages', Array[String], 'first')
+notify { 'first': message => join($v, ',') }

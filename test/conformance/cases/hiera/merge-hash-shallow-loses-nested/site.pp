@@ -1,0 +1,1 @@
+notify { 'shallow': message => lookup('profile::db', Hash, 'hash', {}) }

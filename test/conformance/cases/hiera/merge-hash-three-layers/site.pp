@@ -1,0 +1,2 @@
+$v = lookup('profile::settings', Hash, 'hash')
+notify { 'hash': message => $v }

@@ -1,0 +1,2 @@
+$v = lookup('profile::packages', Array[String], 'unique')
+notify { 'unique': message => $v }

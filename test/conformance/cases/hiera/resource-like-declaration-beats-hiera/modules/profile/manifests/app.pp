@@ -1,0 +1,3 @@
+class profile::app (String $version, String $channel = 'nightly') {
+  package { 'app': ensure => $version, tag => [$channel] }
+}

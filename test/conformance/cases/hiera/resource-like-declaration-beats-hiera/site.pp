@@ -1,0 +1,1 @@
+class { 'profile::app': version => '2.0.0' }

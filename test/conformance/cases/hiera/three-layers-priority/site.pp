@@ -1,0 +1,2 @@
+include app
+notify { 'owner': message => lookup('site_owner') }
