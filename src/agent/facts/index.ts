@@ -1,10 +1,13 @@
 // The agent's facts: facter-compatible core facts (structured and legacy),
-// external facts from facts.d, and the agent's own (clientcert, ...), as the
-// Puppet 7 agent sends them in its catalog request.
+// external facts from facts.d, Ruby custom facts from lib/facter, and the
+// agent's own (clientcert, ...), as the Puppet 7 agent sends them in its
+// catalog request.
 import { accessSync, constants, statSync } from 'node:fs';
 import { liveSystem, type SystemReader } from './system.js';
 import { legacyFacts } from './legacy.js';
 import { readExternalFacts } from './external.js';
+import { defaultFactDirs, findFactFiles, resolveRubyFacts, type FactMessage } from './ruby-facts.js';
+import type { RubyRuntime } from '../../ruby/runtime.js';
 import {
   resolveDisks, resolveDmi, resolveFilesystems, resolveKernel, resolveMemory, resolveMountpoints, resolveNetworking,
   resolveOs, resolveProcessors, resolveTimezone, resolveUptime, type FactMap, type FactValue,
@@ -12,6 +15,7 @@ import {
 
 export type { FactMap, FactValue } from './linux.js';
 export type { SystemReader } from './system.js';
+export type { FactMessage, FactLogLevel } from './ruby-facts.js';
 
 /** The facter version whose fact names and structure these facts follow. */
 export const FACTER_COMPAT_VERSION = '4.3.0';
@@ -20,13 +24,26 @@ export interface CollectOptions {
   readonly system?: SystemReader;
   /** facts.d directories, read in order (later files win). */
   readonly externalDirs?: readonly string[];
+  /**
+   * Directories of Ruby custom facts (Puppet's `factpath`, e.g. $vardir/lib/facter).
+   * Default: $vardir/lib/facter beside an external directory named facts.d
+   * (Puppet's default pluginfactdest), then FACTERLIB's directories.
+   */
+  readonly customFactDirs?: readonly string[];
+  /** The Ruby runtime for custom facts (kept open); default: one started only when fact files exist, closed after. */
+  readonly ruby?: RubyRuntime;
+  /** Keep Facter.debug messages from custom facts. */
+  readonly debug?: boolean;
   /** Facts the caller adds last (clientcert, clientversion, clientnoop, ...). */
   readonly extra?: FactMap;
 }
 
 export interface CollectResult {
   readonly facts: FactMap;
+  /** Problems worth a warning or an error: external fact files, custom facts that failed. */
   readonly warnings: readonly string[];
+  /** Everything fact resolution logged, with its level (Puppet logs these with source 'Facter'). */
+  readonly messages: readonly FactMessage[];
 }
 
 function executable(path: string): boolean {
@@ -64,11 +81,22 @@ export function collectFacts(opts: CollectOptions = {}): CollectResult {
   core.timezone = resolveTimezone(sys);
 
   const legacy = legacyFacts(core, { lsb: sys.exists('/usr/bin/lsb_release') });
-  const external = readExternalFacts(sys, opts.externalDirs ?? [], executable);
-  const merged: FactMap = { ...legacy, ...core, ...external.facts, ...(opts.extra ?? {}) };
+  const externalDirs = opts.externalDirs ?? [];
+  const external = readExternalFacts(sys, externalDirs, executable);
+  const messages: FactMessage[] = external.warnings.map((message) => ({ level: 'warning', message }));
+  // Custom facts last: facter 4 lets one override a core fact only when its
+  // winning resolution has a weight above 0, and an external fact (weight
+  // 10000) only above that; the Ruby side applies both rules.
+  const factFiles = findFactFiles(sys, opts.customFactDirs ?? defaultFactDirs(externalDirs, sys.env('FACTERLIB')));
+  const custom = resolveRubyFacts({
+    files: factFiles, core: { ...legacy, ...core }, external: external.facts, runtime: opts.ruby, debug: opts.debug,
+  });
+  messages.push(...custom.messages);
+  const merged: FactMap = { ...legacy, ...core, ...external.facts, ...custom.facts, ...(opts.extra ?? {}) };
   const sorted: FactMap = {};
   for (const key of Object.keys(merged).sort()) sorted[key] = merged[key] as FactValue;
-  return { facts: sorted, warnings: external.warnings };
+  const warnings = messages.filter((m) => m.level === 'warning' || m.level === 'err').map((m) => m.message);
+  return { facts: sorted, warnings, messages };
 }
 
 function sysLoad(sys: SystemReader): [number, number, number] {

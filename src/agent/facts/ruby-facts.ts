@@ -1,0 +1,101 @@
+// Ruby custom facts (lib/facter/*.rb, pluginsynced into $libdir/facter):
+// found here, evaluated in the embedded CRuby through the Facter shim, and
+// returned as values that override native facts the way facter 4 decides.
+// Ruby is started only when at least one fact file exists.
+import { dirname } from 'node:path';
+import { RubyRuntime } from '../../ruby/runtime.js';
+import { rubyString } from '../../ruby/values.js';
+import { FACTER_API_RUBY } from './ruby/facter-api.js';
+import { FACTER_SYSTEM_RUBY } from './ruby/system-shim.js';
+import { rubyFactCallback, type RubyFactHostOptions } from './ruby/host.js';
+import type { SystemReader } from './system.js';
+import type { FactMap } from './linux.js';
+
+export type FactLogLevel = 'debug' | 'info' | 'warning' | 'err';
+
+/** A message from fact resolution, at the level Puppet logs it with source 'Facter'. */
+export interface FactMessage {
+  readonly level: FactLogLevel;
+  readonly message: string;
+}
+
+export interface FactFile {
+  readonly path: string;
+  readonly source: string;
+}
+
+export interface RubyFactsOptions {
+  readonly files: readonly FactFile[];
+  /** Native core and legacy facts: what Facter.value reads and what a weight-0 custom fact yields to. */
+  readonly core: FactMap;
+  /** External facts (facts.d): resolutions of weight 10000, as facter 4 adds them. */
+  readonly external?: FactMap;
+  /** The environment fact code sees in ENV and passes to commands (default: process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** A runtime to use (kept open); default: one started for this call and closed after. */
+  readonly runtime?: RubyRuntime;
+  /** Longest time for the whole evaluation, boot included (default 10 minutes). */
+  readonly timeoutMs?: number;
+  /** Keep Facter.debug messages (otherwise dropped). */
+  readonly debug?: boolean;
+  readonly host?: RubyFactHostOptions;
+}
+
+export interface RubyFactsResult {
+  /** Values of the facts the files define (and of external facts), as facter 4 resolves them; nil facts left out. */
+  readonly facts: FactMap;
+  readonly messages: readonly FactMessage[];
+}
+
+/** The *.rb files of the given facter directories, in facter's load order (directory order, then name). */
+export function findFactFiles(sys: SystemReader, dirs: readonly string[]): FactFile[] {
+  const out: FactFile[] = [];
+  const seen = new Set<string>();
+  for (const dir of dirs) {
+    for (const name of sys.listDir(dir).sort()) {
+      if (!name.endsWith('.rb')) continue;
+      const path = `${dir.replace(/\/+$/, '')}/${name}`;
+      if (seen.has(path)) continue;
+      const source = sys.readText(path);
+      if (source === undefined) continue; // a directory named x.rb, or unreadable
+      seen.add(path);
+      out.push({ path, source });
+    }
+  }
+  return out;
+}
+
+/** Puppet's default factpath ($vardir/lib/facter) next to a $vardir/facts.d pluginfactdest, plus FACTERLIB. */
+export function defaultFactDirs(externalDirs: readonly string[], facterlib: string | undefined): string[] {
+  const dirs = externalDirs.filter((d) => /(^|\/)facts\.d\/?$/.test(d)).map((d) => `${dirname(d.replace(/\/+$/, ''))}/lib/facter`);
+  for (const d of (facterlib ?? '').split(':')) if (d) dirs.push(d);
+  return [...new Set(dirs)];
+}
+
+const SHIM = `${FACTER_API_RUBY}\n${FACTER_SYSTEM_RUBY}`;
+
+/** Loads the fact files into Ruby and resolves every fact they define. */
+export function resolveRubyFacts(o: RubyFactsOptions): RubyFactsResult {
+  if (o.files.length === 0) return { facts: {}, messages: [] };
+  const runtime = o.runtime ?? new RubyRuntime({ timeoutMs: o.timeoutMs ?? 600_000 });
+  const libRoots = [...new Set(o.files.map((f) => dirname(dirname(f.path))))];
+  const callback = rubyFactCallback(o.host ?? { libRoots });
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(o.env ?? process.env)) if (v !== undefined) env[k] = v;
+  const payload = {
+    core: o.core, external: o.external ?? {}, env, debug: o.debug === true,
+    files: o.files.map((f) => [f.path, f.source]),
+  };
+  try {
+    if (runtime.evalSync('defined?(BunrakuFacter.run) ? "1" : "0"') !== '1') runtime.evalSync(SHIM, callback);
+    const out = JSON.parse(runtime.evalSync(`BunrakuFacter.run(${rubyString(JSON.stringify(payload))})`, callback)) as {
+      facts: FactMap;
+      messages: [FactLogLevel, string][];
+    };
+    return { facts: out.facts, messages: out.messages.map(([level, message]) => ({ level, message })) };
+  } catch (err) {
+    return { facts: {}, messages: [{ level: 'err', message: `Could not resolve custom facts: ${(err as Error).message}` }] };
+  } finally {
+    if (!o.runtime) runtime.close();
+  }
+}
