@@ -1,0 +1,1 @@
+notify { 'hash': message => hiera_hash('app::settings') }

@@ -1,0 +1,5 @@
+class app ($greeting = lookup('app::greeting')) {
+  notify { 'greet': message => $greeting }
+}
+$user = 'top'
+include app

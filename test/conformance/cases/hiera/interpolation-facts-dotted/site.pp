@@ -1,0 +1,2 @@
+notify { 'fqdn': message => lookup('base::fqdn_fact') }
+notify { 'family': message => lookup('base::os_family') }

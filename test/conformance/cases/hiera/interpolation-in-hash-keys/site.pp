@@ -1,0 +1,1 @@
+notify { 'keys': message => lookup('base::nested') }

@@ -1,0 +1,1 @@
+notify { 'legacy': message => lookup('base::legacy_fact') }

@@ -1,0 +1,2 @@
+notify { 'percent': message => lookup('base::percent') }
+notify { 'cron': message => lookup('base::cron') }

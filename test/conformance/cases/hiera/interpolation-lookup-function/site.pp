@@ -1,0 +1,1 @@
+notify { 'url': message => lookup('base::url') }

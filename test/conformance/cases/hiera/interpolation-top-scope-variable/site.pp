@@ -1,0 +1,2 @@
+$site_role = 'frontend'
+notify { 'var': message => lookup('base::top_var') }

@@ -1,0 +1,1 @@
+notify { 'cert': message => lookup('base::certname') }

@@ -1,0 +1,1 @@
+notify { 'unknown': message => lookup('base::unknown_fact') }

@@ -1,0 +1,1 @@
+notify { 'first-found': message => lookup(['app::nope', 'app::name', 'app::port']) }

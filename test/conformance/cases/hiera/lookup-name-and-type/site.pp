@@ -1,0 +1,1 @@
+notify { 'typed': message => lookup('app::port', Integer[1, 65535]) }

@@ -1,0 +1,1 @@
+notify { 'name': message => lookup('app::name') }

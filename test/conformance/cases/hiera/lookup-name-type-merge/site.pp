@@ -1,0 +1,1 @@
+notify { 'merged': message => lookup('ntp::servers', Array[String], 'unique') }

@@ -1,0 +1,1 @@
+notify { 'override': message => lookup('app::name', { 'override' => { 'app::name' => 'forced' } }) }

@@ -1,0 +1,1 @@
+notify { 'quoted': message => lookup('"sysctl.vm.swappiness"') }
