@@ -383,18 +383,20 @@ module Facter
         timeout ||= 300
         Facter.debug("Executing command: #{command}")
         r = BunrakuFacter.exec(command, timeout, 'LC_ALL' => 'C', 'LANG' => 'C')
-        if r['error']
-          message = "Failed while executing '#{command}': #{r['error']}"
+        failure = r['error']
+        if r['timedOut']
+          message = "Timeout encounter after #{timeout}s, killing process with pid: #{r['pid']}"
+          # facter raises this inside its own rescue, which rewraps it below
+          on_fail == :raise ? failure = message : Facter.debug(message)
+        end
+        if failure
+          message = "Failed while executing '#{command}': #{failure}"
           if logger
             Facter.debug(message)
             return ''
           end
           return on_fail unless on_fail == :raise
           raise ExecutionFailure, message
-        end
-        if r['timedOut']
-          message = "Timeout encounter after #{timeout}s, killing process with pid: #{r['pid']}"
-          on_fail == :raise ? (raise StandardError, message) : Facter.debug(message)
         end
         stderr = r['stderr'].to_s
         Facter.debug(format(STDERR_MESSAGE, command, stderr.strip)) unless stderr.empty?

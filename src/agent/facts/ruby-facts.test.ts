@@ -1,0 +1,120 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RubyRuntime } from '../../ruby/runtime.js';
+import { defaultFactDirs, findFactFiles, resolveRubyFacts } from './ruby-facts.js';
+import { readExternalFacts } from './external.js';
+import { liveSystem } from './system.js';
+import { collectFacts } from './index.js';
+
+// One VM for the file: booting CRuby costs seconds; each evaluation resets the shim's state.
+const runtime = new RubyRuntime();
+after(() => runtime.close());
+
+const fixture = fileURLToPath(new URL('../../../test/fixtures/custom-facts', import.meta.url));
+
+interface Expected {
+  facts: Record<string, unknown>;
+  messages: { level: string; message: string }[];
+}
+
+/** The first line, with object addresses blanked (they differ per process). */
+const normalize = (m: string) => m.split('\n')[0].replace(/#<Object:0x[0-9a-f]+>/g, '#<Object:0x…>');
+
+test('fixture fact files resolve as facter 4.3 resolved them (values and error messages)', () => {
+  // expected.json is real facter's output for the same files (see its recorded_with; the
+  // interop test agent-custom-facts.test.ts checks it against the installed facter).
+  const expected = JSON.parse(readFileSync(join(fixture, 'expected.json'), 'utf8')) as Expected;
+  const external = readExternalFacts(liveSystem, [join(fixture, 'facts.d')], () => false).facts;
+  const result = resolveRubyFacts({
+    files: findFactFiles(liveSystem, [join(fixture, 'lib', 'facter')]),
+    core: { kernel: 'Linux', os: { family: 'Debian', name: 'Debian' }, timezone: 'UTC' },
+    external,
+    env: { PATH: '/bin:/usr/bin', CF_DATA: join(fixture, 'data') },
+    runtime,
+  });
+  assert.deepEqual(result.facts, expected.facts);
+  const strip = (ms: { level: string; message: string }[]) =>
+    ms.map((m) => ({ level: m.level, message: normalize(m.message.replaceAll(fixture, '<dir>')) }));
+  assert.deepEqual(strip([...result.messages]), strip(expected.messages));
+});
+
+test('without fact files Ruby is never started', () => {
+  const idle = new RubyRuntime();
+  const empty = mkdtempSync(join(tmpdir(), 'bunraku-cf-'));
+  try {
+    const { facts } = collectFacts({ customFactDirs: [empty, join(empty, 'missing')], ruby: idle, extra: { clientcert: 'n1' } });
+    assert.equal(facts.clientcert, 'n1');
+    assert.equal(idle.started, false);
+  } finally {
+    idle.close();
+    rmSync(empty, { recursive: true, force: true });
+  }
+});
+
+test('collectFacts sends custom facts: a weighted fact overrides the core fact, an unweighted one yields to it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bunraku-cf-'));
+  try {
+    const facter = join(dir, 'lib', 'facter');
+    mkdirSync(join(facter, 'util'), { recursive: true });
+    writeFileSync(join(facter, 'util', 'site.rb'), "module SiteUtil\n  def self.tag(k) = \"site-#{k}\"\nend\n");
+    writeFileSync(join(facter, 'site.rb'), [
+      "require 'facter/util/site'",
+      'Facter.add(:site_tag) { setcode { SiteUtil.tag(Facter.value(:kernel)) } }',
+      "Facter.add(:path) { has_weight 5; setcode { '/custom/path' } }",
+      "Facter.add(:fips_enabled) { setcode { 'not me' } }",
+      "Facter.add(:site_fail) { setcode { raise 'site down' } }",
+    ].join('\n'));
+    const native = collectFacts({ customFactDirs: [] }).facts;
+    const { facts, warnings, messages } = collectFacts({ customFactDirs: [facter], ruby: runtime });
+    assert.equal(facts.site_tag, `site-${String(native.kernel)}`);
+    assert.equal(facts.path, '/custom/path');
+    assert.equal(facts.fips_enabled, native.fips_enabled);
+    assert.equal('site_fail' in facts, false);
+    assert.deepEqual(warnings, ["Error while resolving custom fact fact='site_fail', resolution='<anonymous>': site down"]);
+    assert.deepEqual(messages, [{ level: 'err', message: warnings[0] }]);
+    assert.deepEqual(Object.keys(facts), Object.keys(facts).slice().sort());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a command that outlives its timeout is killed, and the fact fails as in facter', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bunraku-cf-'));
+  try {
+    writeFileSync(join(dir, 'slow.rb'), [
+      "Facter.add(:slow) { setcode { Facter::Core::Execution.execute('sleep 30; echo late', timeout: 1) } }",
+      "Facter.add(:slow_quiet) { setcode { Facter::Core::Execution.execute('sleep 30', timeout: 1, on_fail: 'fallback').inspect } }",
+    ].join('\n'));
+    const result = resolveRubyFacts({ files: findFactFiles(liveSystem, [dir]), core: {}, runtime, env: { PATH: '/bin:/usr/bin' } });
+    assert.deepEqual(result.facts, { slow_quiet: '""' });
+    assert.equal(result.messages.length, 1);
+    assert.match(result.messages[0].message, /^Error while resolving custom fact fact='slow', resolution='<anonymous>': Failed while executing '\/(usr\/)?bin\/sleep 30; echo late': Timeout encounter after 1s, killing process with pid: \d+$/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a fact file that never returns is stopped; the run goes on without custom facts', async () => {
+  const short = new RubyRuntime({ timeoutMs: 8000 });
+  const dir = mkdtempSync(join(tmpdir(), 'bunraku-cf-'));
+  try {
+    await short.start();
+    writeFileSync(join(dir, 'spin.rb'), "Facter.add(:ok) { setcode { 'fine' } }\nFacter.add(:spin) { setcode { loop {} } }\n");
+    const result = resolveRubyFacts({ files: findFactFiles(liveSystem, [dir]), core: {}, runtime: short });
+    assert.deepEqual(result.facts, {});
+    assert.equal(result.messages.length, 1);
+    assert.match(result.messages[0].message, /^Could not resolve custom facts: The embedded Ruby did not answer within 8000 ms/);
+  } finally {
+    short.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('default custom fact directories: $vardir/lib/facter beside $vardir/facts.d, then FACTERLIB', () => {
+  assert.deepEqual(defaultFactDirs(['/var/lib/agent/facts.d'], '/opt/a:/opt/b'), ['/var/lib/agent/lib/facter', '/opt/a', '/opt/b']);
+  assert.deepEqual(defaultFactDirs(['/tmp/ext'], undefined), []);
+});
