@@ -32,6 +32,8 @@ export interface CollectOptions {
   readonly customFactDirs?: readonly string[];
   /** The Ruby runtime for custom facts (kept open); default: one started only when fact files exist, closed after. */
   readonly ruby?: RubyRuntime;
+  /** The environment custom facts see and pass to their commands (default: process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** Keep Facter.debug messages from custom facts. */
   readonly debug?: boolean;
   /** Facts the caller adds last (clientcert, clientversion, clientnoop, ...). */
@@ -89,7 +91,7 @@ export function collectFacts(opts: CollectOptions = {}): CollectResult {
   // 10000) only above that; the Ruby side applies both rules.
   const factFiles = findFactFiles(sys, opts.customFactDirs ?? defaultFactDirs(externalDirs, sys.env('FACTERLIB')));
   const custom = resolveRubyFacts({
-    files: factFiles, core: { ...legacy, ...core }, external: external.facts, runtime: opts.ruby, debug: opts.debug,
+    files: factFiles, core: { ...legacy, ...core }, external: external.facts, runtime: opts.ruby, debug: opts.debug, env: opts.env,
   });
   messages.push(...custom.messages);
   const merged: FactMap = { ...legacy, ...core, ...external.facts, ...custom.facts, ...(opts.extra ?? {}) };
