@@ -2,6 +2,10 @@
 // (last run, node request, catalog switches), pluginsync, facts, the catalog
 // (cached in $client_datadir, reused on failure), Deferred resolution, the
 // transaction, then last_run_summary.yaml, last_run_report.yaml and the report PUT.
+// Failure handling as Puppet's: server_list selection, routes that cannot be
+// reached, usecacheonfailure (the cached catalog, said so in the report);
+// a report that cannot be sent is kept in $statedir/pending_reports and sent
+// after the next run's own report (Puppet loses it).
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +16,9 @@ import { collectFacts, type FactMap } from './facts/index.js';
 import { CompilerService, type NodeObject } from './http/compiler-service.js';
 import { FileServerService } from './http/file-server-service.js';
 import { ReportService } from './http/report-service.js';
+import { HttpResponseError } from './http/errors.js';
+import { parseServerList, Session, withWrapped, type ServiceName } from './http/session.js';
+import { PENDING_REPORTS_DIR, ReportSpool } from './report/spool.js';
 import { FileBucketService } from './http/file-bucket-service.js';
 import { PUPPET_VERSION, type HttpClient } from './http/client.js';
 import type { AgentLog } from './http/log.js';
@@ -41,6 +48,8 @@ export interface ConfigurerOptions {
   readonly facts?: FactMap;
   readonly run?: CommandRunner;
   readonly now?: () => number;
+  /** Settings set in puppet.conf or on the command line (server_list leaves ca_server/report_server alone when set). */
+  readonly explicitSettings?: ReadonlySet<string>;
 }
 
 export interface ConfigurerResult {
@@ -82,13 +91,32 @@ export async function runConfigurer(o: ConfigurerOptions): Promise<ConfigurerRes
   const noop = o.noop ?? s.noop === true;
   const transactionUuid = randomUUID();
   const run = o.run ?? spawnCommand;
-  const site = { server: String(s.server), port: num(s.serverport, 8140) };
   const tls = o.ssl.tls;
   const preferredFormat = s.preferred_serialization_format === 'pson' ? 'pson' as const : 'json' as const;
-  const compiler = new CompilerService(o.client, site, tls, { preferredFormat });
-  const fileServer = new FileServerService(o.client, site, tls, { preferredFormat });
-  const reports = new ReportService(o.client, { server: String(s.report_server ?? s.server), port: num(s.report_port ?? s.serverport, 8140) }, tls, { preferredFormat });
-  const bucket = new FileBucketService(o.client, site, tls);
+  const session = createSession(o, log);
+  let useCacheOnFailure = s.usecacheonfailure !== false;
+  let pluginsyncWanted = s.pluginsync !== false && s.use_cached_catalog !== true;
+  // Set when the run goes on without the server (Puppet's @running_failure): the cached catalog first.
+  let runningFailure = false;
+  let serverUsed: string | undefined;
+  if (session.usesServerList) {
+    const selected = await session.selectServer();
+    if (selected === undefined) {
+      const detail = `Could not select a functional puppet server from server_list: '${serverListText(s.server_list)}'`;
+      if (!useCacheOnFailure) throw new Error(detail);
+      pluginsyncWanted = false;
+      runningFailure = true;
+      session.fallBackToFirst();
+      log.err(detail);
+    } else {
+      log.debug(`Selected puppet server from the \`server_list\` setting: ${selected.server}:${selected.port}`);
+      serverUsed = `${selected.server}:${selected.port}`;
+    }
+  }
+  const compiler = new CompilerService(session.client('puppet'), session.site('puppet'), tls, { preferredFormat });
+  const fileServer = new FileServerService(session.client('fileserver'), session.site('fileserver'), tls, { preferredFormat });
+  const reports = new ReportService(session.client('report'), session.site('report'), tls, { preferredFormat });
+  const bucket = new FileBucketService(session.client('puppet'), session.site('puppet'), tls);
   const timings: [string, number][] = [];
   const timed = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
     const t0 = now();
@@ -112,7 +140,7 @@ export async function runConfigurer(o: ConfigurerOptions): Promise<ConfigurerRes
           return await compiler.getNode(certname, { environment, configuredEnvironment: configured, transactionUuid });
         } catch (err) {
           log.warning('Unable to fetch my node definition, but the agent run will continue:');
-          log.warning((err as Error).message);
+          log.warning(withWrapped((err as Error).message, err));
           return undefined as NodeObject | undefined;
         }
       });
@@ -131,16 +159,32 @@ export async function runConfigurer(o: ConfigurerOptions): Promise<ConfigurerRes
     return collectFacts({ externalDirs: [String(s.pluginfactdest)], extra }).facts;
   };
   const syncPlugins = async (): Promise<void> => {
-    if (s.pluginsync === false) return;
+    if (!pluginsyncWanted) return;
     await timed('plugin_sync', async () => {
-      if (!(await environmentExistsOnServer(fileServer, environment))) {
+      // Configurer#valid_server_environment?: a failed probe skips pluginsync, the run goes on.
+      let exists: boolean;
+      try {
+        exists = await environmentExistsOnServer(fileServer, environment);
+      } catch (err) {
+        log.err(withWrapped((err as Error).message, err));
+        return;
+      }
+      if (!exists) {
+        if (s.strict_environment_mode === true) throw new Error(`Environment '${environment}' not found on server, aborting run.`);
         log.notice(`Environment '${environment}' not found on server, skipping initial pluginsync.`);
         return;
       }
-      await pluginsync({
-        fileServer, environment, libdir: String(s.libdir), pluginfactdest: String(s.pluginfactdest),
-        ignore: words(s.pluginsignore), ignorePluginErrors: s.ignore_plugin_errors === true, log, run,
-      });
+      try {
+        await pluginsync({
+          fileServer, environment, libdir: String(s.libdir), pluginfactdest: String(s.pluginfactdest),
+          ignore: words(s.pluginsignore), ignorePluginErrors: s.ignore_plugin_errors === true, log, run,
+        });
+      } catch (err) {
+        // Configurer#download_plugins: with usecacheonfailure the run goes on from the cached catalog.
+        if (s.ignore_plugin_errors === true || !useCacheOnFailure) throw err;
+        log.err(withWrapped((err as Error).message, err));
+        runningFailure = true;
+      }
     });
   };
 
@@ -148,10 +192,48 @@ export async function runConfigurer(o: ConfigurerOptions): Promise<ConfigurerRes
   let cachedCatalogStatus: Report['cached_catalog_status'] = 'not_used';
   let catalogData: Record<string, unknown> | undefined;
   let failure: string | undefined;
-  const fetchCatalog = async (): Promise<void> => {
+  const readCache = (): Record<string, unknown> | undefined => {
+    try {
+      return JSON.parse(readFileSync(cachePath, 'utf8')) as Record<string, unknown>;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') log.err(`Could not retrieve catalog from cache: ${(err as Error).message}`);
+      return undefined;
+    }
+  };
+  // Configurer#retrieve_catalog: the cache first after an earlier failure, else
+  // the server, then the cache when the server fails and usecacheonfailure is set.
+  const retrieveCatalog = async (facts: FactMap): Promise<{ catalog: Record<string, unknown>; text?: string } | undefined> => {
+    if (runningFailure) {
+      const cached = readCache();
+      if (cached) {
+        cachedCatalogStatus = 'on_failure';
+        log.info(`Using cached catalog from environment '${String(cached.environment)}'`);
+        return { catalog: cached };
+      }
+    }
+    try {
+      return await timed('config_retrieval', () => requestCatalog(compiler, certname, environment, configured, transactionUuid, facts, s));
+    } catch (err) {
+      log.err(withWrapped(`Could not retrieve catalog from remote server: ${(err as Error).message}`, err));
+    }
+    if (!useCacheOnFailure) {
+      log.warning('Not using cache on failed catalog');
+      return undefined;
+    }
+    const cached = readCache();
+    if (!cached) return undefined;
+    if (String(cached.environment) !== environment) {
+      log.err(`Not using cached catalog because its environment '${String(cached.environment)}' does not match '${environment}'`);
+      return undefined;
+    }
+    cachedCatalogStatus = 'on_failure';
+    log.info(`Using cached catalog from environment '${environment}'`);
+    return { catalog: cached };
+  };
+  const fetchCatalog = async (): Promise<boolean> => {
     await syncPlugins();
     let facts = await timed('fact_generation', async () => facter());
-    let fetched = await timed('config_retrieval', () => requestCatalog(compiler, certname, environment, configured, transactionUuid, facts, s));
+    let fetched = await retrieveCatalog(facts);
     for (let tries = 0; fetched && typeof fetched.catalog.environment === 'string' && fetched.catalog.environment !== '' && fetched.catalog.environment !== environment; tries++) {
       if (tries > 3) throw new Error(`Catalog environment didn't stabilize after ${tries} fetches, aborting run`);
       const next: string = fetched.catalog.environment;
@@ -159,41 +241,43 @@ export async function runConfigurer(o: ConfigurerOptions): Promise<ConfigurerRes
       environment = next;
       await syncPlugins();
       facts = facter();
-      fetched = await requestCatalog(compiler, certname, environment, configured, transactionUuid, facts, s);
+      fetched = await retrieveCatalog(facts);
+    }
+    if (!fetched) {
+      log.err('Could not retrieve catalog; skipping run');
+      return false;
     }
     catalogData = fetched.catalog;
-    if (!noop) {
+    if (!noop && fetched.text !== undefined) {
       log.info(`Caching catalog for ${certname}`);
       await writeFileAtomic(cachePath, fetched.text, { mode: 0o640, mkdirp: true });
     }
+    return true;
   };
   try {
     if (s.use_cached_catalog === true) {
       // Explicitly requested: no pluginsync, node or catalog request (spec §7 step 3).
-      try {
-        catalogData = JSON.parse(readFileSync(cachePath, 'utf8')) as Record<string, unknown>;
+      const cached = readCache();
+      if (cached) {
+        catalogData = cached;
         cachedCatalogStatus = 'explicitly_requested';
-        environment = String(catalogData.environment ?? environment);
-        log.info(`Using cached catalog from environment '${environment}'`);
-      } catch {
+        const cachedEnvironment = String(catalogData.environment ?? environment);
+        log.info(`Using cached catalog from environment '${cachedEnvironment}'`);
+        if (cachedEnvironment !== environment && s.strict_environment_mode !== true) {
+          log.notice(`Local environment: '${environment}' doesn't match the environment of the cached catalog '${cachedEnvironment}', switching agent to '${cachedEnvironment}'.`);
+          environment = cachedEnvironment;
+        }
+      } else {
+        // Puppet then runs as if neither use_cached_catalog nor usecacheonfailure were set.
         log.debug(`No cached catalog in ${cachePath}; requesting one`);
+        pluginsyncWanted = s.pluginsync !== false;
+        useCacheOnFailure = false;
       }
     }
-    if (!catalogData) await fetchCatalog();
+    if (!catalogData && !(await fetchCatalog())) failure = 'Could not retrieve catalog';
   } catch (err) {
-    log.err(`Could not retrieve catalog from remote server: ${(err as Error).message}`);
-    if (s.usecacheonfailure !== false) {
-      try {
-        catalogData = JSON.parse(readFileSync(cachePath, 'utf8')) as Record<string, unknown>;
-        cachedCatalogStatus = 'on_failure';
-        environment = String(catalogData.environment ?? environment);
-        log.notice(`Using cached catalog from environment '${environment}'`);
-      } catch { catalogData = undefined; }
-    }
-    if (!catalogData) {
-      log.err('Could not retrieve catalog; skipping run');
-      failure = (err as Error).message;
-    }
+    log.err(withWrapped(`Failed to apply catalog: ${(err as Error).message}`, err));
+    failure = (err as Error).message;
   }
 
   let catalog: AgentCatalog | undefined;
@@ -247,10 +331,71 @@ export async function runConfigurer(o: ConfigurerOptions): Promise<ConfigurerRes
     host: certname, time: reportTime(started), configurationVersion: catalog?.version ?? null, transactionUuid,
     puppetVersion: PUPPET_VERSION, environment, noop, logs: log.entries, statuses, transactionCompleted: completed,
     timings, totalTime: (now() - started) / 1000, catalogUuid: catalog?.catalogUuid, codeId: catalog?.codeId,
-    cachedCatalogStatus, failedBeforeApply: failure !== undefined,
+    cachedCatalogStatus, failedBeforeApply: failure !== undefined, serverUsed,
   });
   await saveReport(report, o, log, initialEnvironment, now, reports, environment);
   return { exitCode: failure !== undefined ? 1 : exitStatus(report), report };
+}
+
+/**
+ * The report PUT. A report that could not be delivered (the server never
+ * answered) goes to the spool; once a report got through, the spooled ones
+ * follow, oldest first. A spooled report the server refuses with a 4xx is dropped.
+ */
+async function sendReport(report: Report, o: ConfigurerOptions, log: RunLog, now: () => number, reports: ReportService, environment: string): Promise<void> {
+  const s = o.settings;
+  const spool = new ReportSpool(join(String(s.statedir), PENDING_REPORTS_DIR));
+  try {
+    await reports.putReport(s.certname, report, { environment });
+  } catch (err) {
+    log.err(withWrapped(`Could not send report: ${(err as Error).message}`, err));
+    if (err instanceof HttpResponseError && err.status < 500) return; // the server has it and said no: keeping it would not help
+    try {
+      const dropped = await spool.add({ environment, transactionUuid: report.transaction_uuid, report, nowMs: now() });
+      log.notice(`Keeping the report of transaction ${report.transaction_uuid} in ${spool.dir} to send after a later run`);
+      if (dropped.length > 0) log.warning(`Dropped ${dropped.length} unsent report(s) from ${spool.dir}: it keeps the ${spool.limit} newest`);
+    } catch (spoolErr) {
+      log.err(`Could not keep the unsent report in ${spool.dir}: ${(spoolErr as Error).message}`);
+    }
+    return;
+  }
+  for (const pending of spool.pending()) {
+    try {
+      await reports.putReport(s.certname, pending.body, { environment: pending.environment });
+      spool.remove(pending.id);
+      log.notice(`Sent the report of transaction ${pending.transactionUuid}, kept since an earlier run could not send it`);
+    } catch (err) {
+      if (err instanceof HttpResponseError && err.status >= 400 && err.status < 500) {
+        spool.remove(pending.id);
+        log.warning(`Dropped the kept report of transaction ${pending.transactionUuid}: ${(err as Error).message}`);
+        continue;
+      }
+      log.warning(withWrapped(`Could not send the kept report of transaction ${pending.transactionUuid}; it stays in ${spool.dir}: ${(err as Error).message}`, err));
+      return;
+    }
+  }
+}
+
+function serverListText(value: unknown): string {
+  return Array.isArray(value) ? value.join(',') : String(value ?? '');
+}
+
+/** The run's HTTP session: sites from the settings, server_list for the services it routes. */
+function createSession(o: ConfigurerOptions, log: AgentLog): Session {
+  const s = o.settings;
+  const serverport = num(s.serverport, 8140);
+  const main = { server: String(s.server), port: serverport };
+  const sites: Record<ServiceName, { server: string; port: number }> = {
+    puppet: main, fileserver: main, puppetserver: main,
+    report: { server: String(s.report_server ?? s.server), port: num(s.report_port ?? s.serverport, serverport) },
+    ca: { server: String(s.ca_server ?? s.server), port: num(s.ca_port ?? s.serverport, serverport) },
+  };
+  const services = new Set<ServiceName>(['ca', 'fileserver', 'puppet', 'puppetserver', 'report']);
+  if (o.explicitSettings?.has('ca_server')) services.delete('ca');
+  if (o.explicitSettings?.has('report_server')) services.delete('report');
+  return new Session({
+    client: o.client, log, tls: o.ssl.tls, sites, serverList: parseServerList(s.server_list, serverport), serverListServices: services,
+  });
 }
 
 function timedSync<T>(timings: [string, number][], name: string, now: () => number, f: () => T): T {
@@ -287,13 +432,7 @@ async function saveReport(
   } catch (err) {
     log.err(`Could not save last run local report: ${(err as Error).message}`);
   }
-  if (s.report !== false) {
-    try {
-      await reports.putReport(s.certname, report, { environment });
-    } catch (err) {
-      log.err(`Could not send report: ${(err as Error).message}`);
-    }
-  }
+  if (s.report !== false) await sendReport(report, o, log, now, reports, environment);
   try {
     const yaml = reportToYaml(parseJsonLossless(JSON.stringify(report)) as RubyHash);
     await writeFileAtomic(String(s.lastrunreport), yaml, { mode: 0o640, mkdirp: true });

@@ -1,14 +1,17 @@
-// One agent run, in Puppet 7's order (http-api.md §7): the SSL bootstrap,
-// then the configurer (node request and environment switch, pluginsync, facts,
-// the catalog, applying it, the report).
+// The agent from resolved settings: one run in Puppet 7's order (http-api.md
+// §7) under the run controls of Agent (disable switch, splay, run lock): the
+// SSL bootstrap, then the configurer (node request and environment switch,
+// pluginsync, facts, the catalog, applying it, the report).
 import type { Settings } from '../settings/index.js';
 import type { FactMap } from './facts/index.js';
 import { runConfigurer } from './configurer.js';
+import { Agent, type RunOutcome } from './agent.js';
+import { AgentDisabler } from './disabler.js';
 import { HttpClient, PUPPET_VERSION } from './http/client.js';
 import { NodeDispatcher } from './http/node-dispatcher.js';
 import type { Dispatcher } from './http/types.js';
 import type { AgentLog } from './http/log.js';
-import { PidLock } from './ssl/lock.js';
+import { isAgentProcess, PidLock } from './ssl/lock.js';
 import type { AgentSslSettings } from './ssl/settings.js';
 import type { SslContext } from './ssl/ssl-context.js';
 import { SslBootstrapError, SslExit, SslStateMachine } from './ssl/state-machine.js';
@@ -32,6 +35,10 @@ export interface AgentRunOptions {
   readonly stdout: (line: string) => void;
   /** The transport; the real one unless a test supplies a mock. */
   readonly dispatcher?: Dispatcher;
+  /** Settings set in puppet.conf or on the command line. */
+  readonly explicitSettings?: ReadonlySet<string>;
+  /** Overrides the noop setting. */
+  readonly noop?: boolean;
 }
 
 function num(value: unknown, name: string): number {
@@ -115,21 +122,47 @@ export async function ensureCertificate(o: AgentRunOptions, client: HttpClient):
   }
 }
 
-/** One run; returns the process exit code. */
+/** The agent with its run controls; every run gets a fresh HTTP client (and connection pool). */
+export function createAgent(o: AgentRunOptions, clock: { now?: () => number; sleep?: (ms: number) => Promise<void>; random?: () => number } = {}): Agent {
+  const s = o.settings;
+  const sleep = clock.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  return new Agent({
+    log: o.log,
+    disabler: new AgentDisabler(String(s.agent_disabled_lockfile), o.log),
+    lock: new PidLock(String(s.agent_catalog_run_lockfile), process.pid, isAgentProcess),
+    openSession: () => {
+      const client = createHttpClient(s, o.log, o.dispatcher);
+      return {
+        ensureCertificate: () => ensureCertificate(o, client),
+        // Puppet's configurer returns nil (no exit status) when the run did not complete.
+        configure: async (ssl) => {
+          const { exitCode } = await runConfigurer({
+            settings: s, client, ssl, log: o.log, environmentFromCli: o.environmentFromCli, facts: o.facts,
+            explicitSettings: o.explicitSettings, noop: o.noop,
+          });
+          return exitCode === 1 ? null : exitCode;
+        },
+        close: () => client.close(),
+      };
+    },
+    waitforlock: num(s.waitforlock ?? 0, 'waitforlock'),
+    maxwaitforlock: nullableSeconds(s.maxwaitforlock),
+    splay: s.splay === true,
+    splaylimit: num(s.splaylimit ?? s.runinterval ?? 1800, 'splaylimit'),
+    now: clock.now ?? Date.now,
+    sleep,
+    random: clock.random ?? Math.random,
+  });
+}
+
+/**
+ * One run (onetime): Puppet's detailed exit status (0, 2, 4, 6), or 1 when no
+ * run completed (disabled, locked, no certificate, no catalog), as Puppet
+ * exits 1 when Agent#run returns nil.
+ */
 export async function runAgent(o: AgentRunOptions): Promise<number> {
-  const client = createHttpClient(o.settings, o.log, o.dispatcher);
-  try {
-    const ssl = await ensureCertificate(o, client);
-    if (typeof ssl === 'number') return ssl;
-    // The rest of the run (node, pluginsync, facts, catalog, apply, report)
-    // returns Puppet's detailed exit code: 0, 2 changes, 4 failures, 6 both.
-    const { exitCode } = await runConfigurer({
-      settings: o.settings, client, ssl, log: o.log, environmentFromCli: o.environmentFromCli, facts: o.facts,
-    });
-    return exitCode;
-  } finally {
-    client.close();
-  }
+  const outcome: RunOutcome = await createAgent(o).run();
+  return outcome ?? 1;
 }
 
 /** ISO 8601 with nine fractional digits and a numeric offset, as Ruby's Time#iso8601(9) in UTC. */

@@ -1,29 +1,38 @@
-// `bunraku agent`: argv -> settings -> one agent run (or `--fingerprint`).
-// Options and messages follow `puppet agent` 7.23; log lines print as Puppet
-// prints them on a console (`Info: ...`, errors on stderr).
+// `bunraku agent`: argv -> settings -> one agent run (-t/--onetime), the
+// daemon (runs every runinterval), `--enable`/`--disable`, or `--fingerprint`.
+// Options, messages and exit codes follow `puppet agent` 7.23; log lines print
+// as Puppet prints them on a console (`Info: ...`, errors on stderr).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resolveSettings, SettingsError, type OptionSpec, type Settings } from '../settings/index.js';
 import { runAgent } from '../agent/run.js';
+import { AgentDisabler, DEFAULT_DISABLE_REASON } from '../agent/disabler.js';
+import { daemonizeProcess, runDaemon } from './agent-daemon.js';
 import type { AgentLog, LogLevel } from '../agent/http/log.js';
 import { puppetDigest } from '../agent/ssl/x509-objects.js';
 import { pemBlocks } from '../x509/pem.js';
 
 const USAGE = `Usage: bunraku agent [-t|--test] [-o|--onetime] [--no-daemonize] [-w|--waitforcert SECONDS]
+                     [--disable [MESSAGE]] [--enable] [--detailed-exitcodes] [--noop]
                      [--fingerprint [--digest SHA256]] [-d|--debug] [-v|--verbose]
-                     [--certname NAME] [--server HOST] [--serverport PORT]
+                     [--certname NAME] [--server HOST] [--serverport PORT] [--server_list H:P,...]
                      [--confdir DIR] [--vardir DIR] [--ssldir DIR] [--<setting> VALUE ...]
 
-Runs the agent once against a Puppet-compatible server: obtains this host's
-certificate (generating a key and submitting a request if needed), then the
-node request, facts and catalog request (the catalog is cached in
-$client_datadir); pluginsync, applying the catalog and the report are not
-available yet. --fingerprint prints the fingerprint of
-this host's certificate or pending request, as \`puppet agent --fingerprint\`.
+Runs the agent against a Puppet-compatible server: the certificate (a key and
+a request if needed), pluginsync, facts, the catalog, applying it, the report.
+With -t or --onetime it runs once; otherwise it runs every runinterval, in the
+background unless --no-daemonize (SIGUSR1 runs now, SIGHUP restarts, SIGTERM
+stops after the run in progress). --disable/--enable switch runs off and on.
+Reports that cannot be sent are kept in $statedir/pending_reports and sent
+after a later run. --fingerprint prints the fingerprint of this host's
+certificate or pending request, as \`puppet agent --fingerprint\`.
 `;
 
 const OPTIONS: Record<string, OptionSpec> = {
-  test: { type: 'boolean', short: 't' },
+  // As Puppet's setup_test: no cache on failure, no splay, diffs shown.
+  test: { type: 'boolean', short: 't', implies: { usecacheonfailure: 'false', splay: 'false', show_diff: 'true' } },
+  enable: { type: 'boolean' },
+  disable: { type: 'boolean' },
   onetime: { type: 'boolean', short: 'o' },
   daemonize: { type: 'boolean', short: 'D' },
   waitforcert: { type: 'string', short: 'w' },
@@ -52,10 +61,34 @@ export class ConsoleLog implements AgentLog {
   err(m: string): void { this.#write('err', m); }
 }
 
-export async function run(argv: string[]): Promise<number> {
+/** `--disable [MESSAGE]`: the optional message is the next argument unless it is an option. */
+export function splitDisableMessage(argv: readonly string[]): { argv: string[]; message?: string } {
+  const out: string[] = [];
+  let message: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('--disable=')) {
+      out.push('--disable');
+      message = a.slice('--disable='.length);
+    } else if (a === '--disable' && i + 1 < argv.length && !argv[i + 1].startsWith('-')) {
+      out.push(a);
+      message = argv[++i];
+    } else {
+      out.push(a);
+    }
+  }
+  return { argv: out, message };
+}
+
+export function resolveAgentSettings(argv: readonly string[]) {
+  return resolveSettings({ runMode: 'agent', argv, options: OPTIONS });
+}
+
+export async function run(rawArgv: string[]): Promise<number> {
+  const { argv, message: disableMessage } = splitDisableMessage(rawArgv);
   let resolved;
   try {
-    resolved = resolveSettings({ runMode: 'agent', argv, options: OPTIONS });
+    resolved = resolveAgentSettings(argv);
   } catch (err) {
     if (err instanceof SettingsError) {
       process.stderr.write(`Error: ${err.message}\n${USAGE}`);
@@ -63,7 +96,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  const { settings, options, positionals } = resolved;
+  const { settings, options, positionals, explicit } = resolved;
   if (options.help) {
     process.stdout.write(USAGE);
     return 0;
@@ -76,7 +109,6 @@ export async function run(argv: string[]): Promise<number> {
 
   const test = options.test === true;
   const onetime = test || options.onetime === true;
-  // Puppet daemonizes unless told not to; Bunraku runs in the foreground only.
   const daemonize = !onetime && options.daemonize !== false;
   let waitforcert: number | undefined;
   if (typeof options.waitforcert === 'string') {
@@ -86,18 +118,26 @@ export async function run(argv: string[]): Promise<number> {
   const configured = typeof settings.log_level === 'string' ? (settings.log_level as LogLevel) : 'notice';
   const level: LogLevel = options.debug ? 'debug' : options.verbose || test ? 'info' : RANK[configured] !== undefined ? configured : 'notice';
   const log = new ConsoleLog(level);
-  if (daemonize) {
-    log.err('Daemon mode is not available in Bunraku yet; use -t, --onetime or --no-daemonize');
-    return 1;
+  if (options.enable === true || options.disable === true) {
+    // Puppet::Application::Agent#enable_disable_client: then exit 0.
+    const disabler = new AgentDisabler(String(settings.agent_disabled_lockfile), log);
+    if (options.enable === true) disabler.enable();
+    else await disabler.disable(disableMessage ?? DEFAULT_DISABLE_REASON);
+    return 0;
   }
   const environmentFromCli = argv.some((a) => a === '--environment' || a.startsWith('--environment='));
+  if (!onetime) {
+    if (daemonize) return daemonizeProcess(settings, log);
+    return runDaemon({ argv, settings, explicit, log, waitforcert, environmentFromCli });
+  }
   const code = await runAgent({
-    settings, onetime, daemonize, waitforcert, log, environmentFromCli, stdout: (line) => process.stdout.write(`${line}\n`),
+    settings, onetime, daemonize, waitforcert, log, environmentFromCli, explicitSettings: explicit,
+    stdout: (line) => process.stdout.write(`${line}\n`),
   });
-  // As Puppet: -t implies --detailed-exitcodes (2 changes, 4 failures, 6 both);
-  // otherwise a run with failures exits 1 and any other run 0.
-  if (test || options['detailed-exitcodes'] === true) return code;
-  return code === 1 || (code & 4) !== 0 ? 1 : 0;
+  // Puppet's onetime: no completed run exits 1; -t implies --detailed-exitcodes
+  // (0, 2 changes, 4 failures, 6 both); otherwise any completed run exits 0.
+  if (code === 1) return 1;
+  return test || options['detailed-exitcodes'] === true ? code : 0;
 }
 
 /** `puppet agent --fingerprint`: the signed cert if present, else the pending CSR. */

@@ -123,6 +123,16 @@ export class HttpClient {
     this.#o.dispatcher.close();
   }
 
+  /** The transport (shared by clients made with withDispatcher). */
+  get dispatcher(): Dispatcher {
+    return this.#o.dispatcher;
+  }
+
+  /** The same client over another transport (a session wraps the shared one per route). */
+  withDispatcher(dispatcher: Dispatcher): HttpClient {
+    return new HttpClient({ ...this.#o, dispatcher });
+  }
+
   get(url: URL, options: RequestOptions): Promise<ClientResponse> {
     return this.request('GET', url, options);
   }

@@ -1,6 +1,7 @@
 // The SSL bootstrap's pid lock (Puppet::Util::Pidlock on ssl_lockfile): a file
 // holding the owner's pid, created atomically. A lock whose pid is no longer
 // running is stale and taken over.
+import { readFileSync } from 'node:fs';
 import { readFile, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { mkdir } from 'node:fs/promises';
@@ -15,11 +16,14 @@ export interface Lock {
 export class PidLock implements Lock {
   readonly path: string;
   readonly #pid: number;
+  readonly #alive: (pid: number) => boolean;
   #held = false;
 
-  constructor(path: string, pid = process.pid) {
+  /** `alive` tells whether the pid in a lock file still owns it (default: the process exists). */
+  constructor(path: string, pid = process.pid, alive: (pid: number) => boolean = isRunning) {
     this.path = path;
     this.#pid = pid;
+    this.#alive = alive;
   }
 
   get locked(): boolean {
@@ -43,7 +47,7 @@ export class PidLock implements Lock {
         this.#held = true;
         return true;
       }
-      if (owner !== undefined && isRunning(owner)) return false;
+      if (owner !== undefined && this.#alive(owner)) return false;
       await unlink(this.path).catch(() => undefined); // stale: its process is gone
     }
     return false;
@@ -65,7 +69,26 @@ export class PidLock implements Lock {
   }
 }
 
-function isRunning(pid: number): boolean {
+/**
+ * Puppet::Util::Pidlock's staleness rule for agent locks: the pid must run
+ * and be a Puppet (`ruby ... puppet ...` or `puppet*`) or Bunraku process, so
+ * a pid reused by an unrelated process after a crash or reboot does not
+ * block runs forever. Where /proc cannot be read, a running pid counts.
+ */
+export function isAgentProcess(pid: number): boolean {
+  if (!isRunning(pid)) return false;
+  let args: string[];
+  try {
+    args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((a) => a !== '');
+  } catch {
+    return true;
+  }
+  const comm = (args[0] ?? '').split('/').pop() ?? '';
+  const rest = args.join(' ');
+  return (/ruby/.test(comm) && /puppet/.test(rest)) || /puppet(-.*)?$/.test(comm) || /bunraku/.test(rest);
+}
+
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,0 +1,93 @@
+// The shell around the agent daemon: process signals -> Daemon#signal, the
+// real clock, "Starting Puppet client version", restart on SIGHUP by
+// re-reading the settings, and daemonizing (Node cannot fork: the process
+// starts itself again detached with --no-daemonize and exits 0, as Puppet's
+// parent does after its fork).
+import { spawn } from 'node:child_process';
+import { mkdirSync, openSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Settings } from '../settings/index.js';
+import { createAgent } from '../agent/run.js';
+import { Daemon, systemDaemonClock, type DaemonSignal } from '../agent/daemon.js';
+import { PidLock } from '../agent/ssl/lock.js';
+import { PUPPET_VERSION } from '../agent/http/client.js';
+import type { AgentLog } from '../agent/http/log.js';
+
+export interface DaemonShellOptions {
+  readonly argv: readonly string[];
+  readonly settings: Settings;
+  readonly explicit: ReadonlySet<string>;
+  readonly log: AgentLog;
+  readonly waitforcert?: number;
+  readonly environmentFromCli: boolean;
+}
+
+const SIGNALS: readonly DaemonSignal[] = ['HUP', 'USR1', 'USR2', 'TERM', 'INT'];
+
+/** `--no-daemonize` without --onetime: runs until SIGTERM/SIGINT; returns the exit code. */
+export async function runDaemon(first: DaemonShellOptions): Promise<number> {
+  let o = first;
+  first.log.notice(`Starting Puppet client version ${PUPPET_VERSION}`);
+  for (;;) {
+    const s = o.settings;
+    const agent = createAgent({
+      settings: s, onetime: false, daemonize: false, waitforcert: o.waitforcert, log: o.log,
+      environmentFromCli: o.environmentFromCli, explicitSettings: o.explicit,
+      stdout: (line) => process.stdout.write(`${line}\n`),
+    });
+    const daemon = new Daemon({
+      log: o.log, agent, runinterval: Number(s.runinterval ?? 1800), splay: s.splay === true,
+      splaylimit: Number(s.splaylimit ?? s.runinterval ?? 1800), clock: systemDaemonClock, random: Math.random,
+      pidfile: new PidLock(String(s.pidfile)), command: `bunraku agent ${o.argv.join(' ')}`.trim(),
+    });
+    const handlers = SIGNALS.map((name) => {
+      const handler = (): void => daemon.signal(name);
+      process.on(`SIG${name}`, handler);
+      return [name, handler] as const;
+    });
+    let exit;
+    try {
+      exit = await daemon.start();
+    } catch (err) {
+      o.log.err((err as Error).message);
+      return 1;
+    } finally {
+      for (const [name, handler] of handlers) process.off(`SIG${name}`, handler);
+    }
+    if (exit === 'stop') return 0;
+    // HUP: Puppet re-executes itself; Bunraku re-reads puppet.conf and starts over.
+    const { resolveAgentSettings } = await import('./agent.js');
+    try {
+      const again = resolveAgentSettings(o.argv);
+      o = { ...o, settings: again.settings, explicit: again.explicit };
+    } catch (err) {
+      o.log.err(`Could not restart: ${(err as Error).message}`);
+      return 1;
+    }
+  }
+}
+
+/**
+ * Puppet's daemonize: the parent exits 0 at once and the daemon lives on
+ * detached. Its output goes to $logdir/bunraku-agent.log (Puppet's goes to syslog).
+ */
+export function daemonizeProcess(settings: Settings, log: AgentLog): number {
+  const logdir = String(settings.logdir);
+  let fd: number;
+  try {
+    mkdirSync(logdir, { recursive: true });
+    fd = openSync(join(logdir, 'bunraku-agent.log'), 'a', 0o640);
+  } catch (err) {
+    log.err(`Could not start agent: ${(err as Error).message}`);
+    return 1;
+  }
+  try {
+    const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1), '--no-daemonize'], {
+      detached: true, stdio: ['ignore', fd, fd], cwd: '/', env: process.env,
+    });
+    child.unref();
+  } finally {
+    closeSync(fd);
+  }
+  return 0;
+}
