@@ -1,0 +1,2 @@
+notify { 'hocon': message => lookup('app::settings') }
+notify { 'list': message => lookup('app::mirrors') }

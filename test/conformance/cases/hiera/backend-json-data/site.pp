@@ -1,0 +1,2 @@
+notify { 'json': message => lookup('app::settings', Hash, 'deep') }
+notify { 'num': message => lookup('app::ratio') }

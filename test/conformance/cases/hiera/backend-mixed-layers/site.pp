@@ -1,0 +1,1 @@
+notify { 'merged': message => lookup('app::conf', Hash, 'deep') }

@@ -1,0 +1,3 @@
+class app (String $required) {
+  notify { 'app': message => $required }
+}

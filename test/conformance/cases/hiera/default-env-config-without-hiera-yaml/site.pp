@@ -1,0 +1,1 @@
+notify { 'default': message => lookup('app::value', undef, undef, 'no data found') }

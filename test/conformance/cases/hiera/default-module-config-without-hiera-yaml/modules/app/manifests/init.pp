@@ -1,0 +1,3 @@
+class app ($value = 'param default') {
+  notify { 'app': message => $value }
+}

@@ -1,0 +1,2 @@
+class motd ($text) { file { '/etc/motd': content => $text } }
+include motd

@@ -1,0 +1,2 @@
+notify { 'value': message => lookup('app::value') }
+notify { 'list': message => lookup('app::list', Array, 'unique', []) }

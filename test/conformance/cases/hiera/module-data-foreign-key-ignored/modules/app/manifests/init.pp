@@ -1,0 +1,3 @@
+class app ($value) {
+  notify { 'app': message => $value }
+}

@@ -1,0 +1,2 @@
+include app
+notify { 'other': message => lookup('other::key', undef, undef, 'not found') }

@@ -1,0 +1,3 @@
+class app (String $listen, Integer $port) {
+  notify { 'app': message => "${listen}:${port}" }
+}

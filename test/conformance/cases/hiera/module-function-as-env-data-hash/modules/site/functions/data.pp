@@ -1,0 +1,3 @@
+function site::data(Hash $options, Puppet::LookupContext $context) {
+  { 'site::motd' => "Welcome to ${facts['networking']['hostname']}" }
+}

@@ -1,0 +1,1 @@
+notify { 'fn': message => lookup('site::motd') }
