@@ -17,6 +17,9 @@ module Puppet
   class ParseError < Error; end
   module Pops
     module Types
+      # The base of Puppet's types; the compiler's types reach Ruby as Bunraku::TypeHandle.
+      class PAnyType; end
+
       class PSensitiveType
         class Sensitive
           def initialize(value)
@@ -202,6 +205,7 @@ module Bunraku
     when Hash then { '$h' => v.map { |k, x| [tag(k), tag(x)] } }
     when Puppet::Pops::Types::PSensitiveType::Sensitive then { '$sensitive' => tag(v.unwrap) }
     when Regexp then { '$re' => v.source }
+    when Bunraku::HandleMethods then { '$ref' => v.bunraku_ref, 'd' => v.to_s, 'k' => v.bunraku_kind }
     else { '$o' => v.to_s }
     end
   end
@@ -210,10 +214,65 @@ module Bunraku
     JSON.generate(tag(v))
   end
 
-  # Calls into JS; the reply is 'V' + Ruby literal text, or 'E' + an error message.
+  # A value of the compiler's passed by reference (see values.ts).
+  module HandleMethods
+    attr_reader :bunraku_ref, :bunraku_kind
+
+    def initialize(id, display, kind)
+      @bunraku_ref = id
+      @bunraku_display = display
+      @bunraku_kind = kind
+    end
+
+    def to_s
+      @bunraku_display
+    end
+
+    def inspect
+      @bunraku_display
+    end
+
+    def ==(other)
+      other.is_a?(Bunraku::HandleMethods) && other.bunraku_ref == bunraku_ref
+    end
+    alias eql? ==
+
+    def hash
+      bunraku_ref.hash
+    end
+  end
+
+  class Handle
+    include HandleMethods
+  end
+
+  class TypeHandle < Puppet::Pops::Types::PAnyType
+    include HandleMethods
+  end
+
+  def self.handle(id, display, kind)
+    (kind == 'type' ? TypeHandle : Handle).new(id, display, kind)
+  end
+
+  # Calls into JS; the reply is 'V' + Ruby literal text, 'E' + an error
+  # message, or 'N' + the message of a NoMethodError to raise.
+  #
+  # An 'R' + code reply is JS needing Ruby while it prepares its answer (see
+  # RubyRuntime#evalSync): the code runs here, its result goes back as a
+  # '__result' callback (or '__failure'), and the reply to that continues the
+  # exchange, until the real answer comes.
   def self.callback(op, *args)
     reply = JS.global.call(:bunrakuRubyCallback, op, encode(args)).to_s
+    while reply.start_with?('R')
+      result = begin
+        ['__result', TOPLEVEL_BINDING.eval(reply[1..-1]).to_s]
+      rescue Exception => e
+        ['__failure', "#{e.class}: #{e.message}"]
+      end
+      reply = JS.global.call(:bunrakuRubyCallback, result[0], result[1]).to_s
+    end
     raise Puppet::ParseError, reply[1..-1] if reply.start_with?('E')
+    raise NoMethodError, reply[1..-1] if reply.start_with?('N')
     eval(reply[1..-1])
   end
 

@@ -42,6 +42,9 @@ interface Connection {
 export class RubyRuntime {
   private conn: Connection | undefined;
   private nextId = 1;
+  private generations = 0;
+  /** How many callback handlers are running (evalSync calls made inside them are nested). */
+  private callbackDepth = 0;
   private readonly timeoutMs: number;
   private readonly wasmPath: string;
 
@@ -55,6 +58,14 @@ export class RubyRuntime {
     return this.connect().ready;
   }
 
+  /**
+   * Counts the VMs started so far: it changes when a VM replaces a stopped one
+   * (after close() or a timeout), which has lost whatever was loaded into the old.
+   */
+  get generation(): number {
+    return this.generations;
+  }
+
   /** Whether a worker has been started (booted or booting). */
   get started(): boolean {
     return this.conn !== undefined;
@@ -63,12 +74,23 @@ export class RubyRuntime {
   /**
    * Evaluates Ruby code and returns its value's to_s. Blocks the calling thread
    * until the worker answers; `onCallback` answers Ruby's callbacks meanwhile.
+   *
+   * Called from inside a callback (Ruby -> JS -> Ruby: a Ruby function calling a
+   * function that is itself Ruby), the code is not evaluated in a nested VM call:
+   * CRuby in WebAssembly cannot unwind (raise through C frames, break out of an
+   * iterator) across the JS frames such nesting leaves on its stack. Instead the
+   * code goes back as the callback's answer ('R' + code); the waiting Ruby
+   * callback evaluates it at its own level and reports the result as a
+   * '__result' (or '__failure') callback, whose answer is whatever the outer
+   * handler answers next.
    */
   evalSync(code: string, onCallback?: RubyCallbackHandler): string {
     const conn = this.connect();
     const id = this.nextId++;
     const deadline = Date.now() + this.timeoutMs;
-    conn.requests.postMessage({ id, code });
+    const nested = this.callbackDepth > 0;
+    if (nested) this.answer(conn, `R${code}`);
+    else conn.requests.postMessage({ id, code });
     for (;;) {
       const seen = Atomics.load(conn.signal, 0);
       const msg = receiveMessageOnPort(conn.replies);
@@ -82,21 +104,31 @@ export class RubyRuntime {
       }
       const reply = msg.message as WorkerReply;
       if (reply.kind === 'callback') {
+        if (nested && reply.op === '__result') return reply.args;
+        if (nested && reply.op === '__failure') throw new RubyRuntimeError(reply.args);
         let answer: string;
+        this.callbackDepth++;
         try {
           answer = onCallback ? onCallback(reply.op, reply.args) : `EUnexpected callback "${reply.op}" from Ruby`;
         } catch (e) {
           answer = `E${(e as Error).message}`;
+        } finally {
+          this.callbackDepth--;
         }
-        conn.answers.postMessage(answer);
-        Atomics.add(conn.signal, 1, 1);
-        Atomics.notify(conn.signal, 1);
+        if (this.conn !== conn) throw new RubyRuntimeError('The embedded Ruby was stopped during a call');
+        this.answer(conn, answer);
         continue;
       }
       if (reply.id !== id) continue; // an answer to a call that timed out earlier
       if (reply.kind === 'failure') throw new RubyRuntimeError(reply.message);
       return reply.value;
     }
+  }
+
+  private answer(conn: Connection, text: string): void {
+    conn.answers.postMessage(text);
+    Atomics.add(conn.signal, 1, 1);
+    Atomics.notify(conn.signal, 1);
   }
 
   /** Stops the worker; a later call starts a fresh one. */
@@ -113,6 +145,8 @@ export class RubyRuntime {
   /** The worker's resident memory is the process's: report it from process.memoryUsage(). */
   private connect(): Connection {
     if (this.conn) return this.conn;
+    this.generations++;
+    this.callbackDepth = 0;
     const signal = new SharedArrayBuffer(8);
     const req = new MessageChannel();
     const rep = new MessageChannel();

@@ -16,6 +16,11 @@
 // - Sensitive            -> `{ type: 'sensitive', value }`, Puppet's
 //                           Puppet::Pops::Types::PSensitiveType::Sensitive in Ruby
 // - Regexp               -> `{ type: 'regexp', source }`
+// - handle               -> `{ type: 'handle', id, display, kind }`: a value Ruby
+//                           cannot represent (a type, a Timespan, ...), passed by
+//                           reference; Ruby holds a Bunraku::Handle (a
+//                           Puppet::Pops::Types::PAnyType for kind 'type') and
+//                           gives the same id back
 // - anything else        -> `{ type: 'opaque', display }`: a Ruby object whose
 //                           to_s is `display` (types, resource references, ...)
 // Puppet 7 hands a template `undef` as nil, which is what `undefined` means here.
@@ -36,6 +41,12 @@ export interface RubyRegexp {
   readonly type: 'regexp';
   readonly source: string;
 }
+export interface RubyHandle {
+  readonly type: 'handle';
+  readonly id: number;
+  readonly display: string;
+  readonly kind: 'type' | 'value';
+}
 export interface RubyOpaque {
   readonly type: 'opaque';
   readonly display: string;
@@ -53,6 +64,7 @@ export type RubyValue =
   | RubySensitive
   | RubyRegexp
   | RubyOpaque
+  | RubyHandle
   | readonly RubyValue[]
   | ReadonlyMap<RubyValue, RubyValue>;
 
@@ -111,6 +123,9 @@ function writeLiteral(v: RubyValue, out: string[]): void {
       case 'opaque':
         out.push(`Bunraku::Opaque.new(${rubyString(t.display)})`);
         break;
+      case 'handle':
+        out.push(`Bunraku.handle(${t.id}, ${rubyString(t.display)}, ${rubyString(t.kind)})`);
+        break;
       default:
         throw new Error(`Cannot pass ${JSON.stringify(t)} to Ruby: unknown value kind`);
     }
@@ -148,7 +163,8 @@ export function rubyString(s: string): string {
  * strings, safe integers, booleans, nil and arrays; objects with one `$` key for
  * the rest: `$i` big integer (decimal text), `$f` float (number or "NaN",
  * "Infinity", "-Infinity"), `$h` hash as [key, value] pairs, `$s` symbol,
- * `$sensitive`, `$re` regexp source, `$o` any other object's to_s.
+ * `$sensitive`, `$re` regexp source, `$ref` a handle's id (with `d`, its
+ * to_s, and `k`, its kind), `$o` any other object's to_s.
  */
 export function fromRubyJson(text: string): RubyValue {
   return decode(JSON.parse(text) as unknown);
@@ -168,6 +184,7 @@ function decode(v: unknown): RubyValue {
   if ('$s' in o) return rubySymbol(o.$s as string);
   if ('$sensitive' in o) return rubySensitive(decode(o.$sensitive));
   if ('$re' in o) return { type: 'regexp', source: o.$re as string };
+  if ('$ref' in o) return { type: 'handle', id: o.$ref as number, display: o.d as string, kind: o.k === 'type' ? 'type' : 'value' };
   if ('$o' in o) return { type: 'opaque', display: o.$o as string };
   throw new Error(`Cannot decode a value from Ruby: ${JSON.stringify(v).slice(0, 200)}`);
 }

@@ -1,0 +1,345 @@
+// Ruby functions from modules, run in the embedded Ruby as Puppet runs them:
+// 4.x functions (lib/puppet/functions, Puppet::Functions.create_function) with
+// their dispatches checked here by the compiler's type system, and 3.x
+// functions (lib/puppet/parser/functions, newfunction) with Puppet 3's argument
+// conventions. The caller finds the files (see FunctionFiles); this module
+// loads each into the VM once (per VM and file version), picks the dispatch,
+// converts values both ways, answers Ruby's calls back into the compiler, and
+// turns Ruby exceptions into Puppet's error texts.
+import { PHash, TypeValue, type Value } from '../lang/values.js';
+import { inferType, isInstance } from '../lang/types/instance.js';
+import { describeMismatch } from '../lang/types/mismatch.js';
+import { RubyRuntime, RubyRuntimeError } from './runtime.js';
+import { fromRubyJson, rubyString, toRubyLiteral, type RubyValue } from './values.js';
+import { FUNCTION_SHIM } from './function-shim.js';
+import { HandleTable, fromRuby, toRuby, toRuby3x } from './convert.js';
+import { resolveSignature, selectDispatch, type BlockArity, type DispatchDecl, type Signature } from './dispatch.js';
+import { localTypesResolver, parseTypeString, type TypeResolver } from './type-parser.js';
+
+/** A Ruby file defining a function. */
+export interface RubyFunctionFile {
+  readonly path: string;
+  readonly source: string;
+  readonly api: '4x' | '3x';
+  /** Changes when the file changes (e.g. mtime and size); default: derived from the source. */
+  readonly version?: string;
+}
+
+/** Where the functions' files come from (the lookup rules are the caller's; see src/compiler/ruby-bridge.ts). */
+export interface FunctionFiles {
+  /** The file defining function `name` (`mod::fname` or a global `fname`), or undefined. */
+  find(name: string): RubyFunctionFile | undefined;
+  /**
+   * A Ruby library file a function requires (`require 'puppet_x/mod/util'`,
+   * `require_relative`, or an absolute path), from a module's lib directory.
+   */
+  findLib?(name: string): { readonly path: string; readonly source: string } | undefined;
+}
+
+/** A lambda given to a call. */
+export interface RubyBlock {
+  readonly minArgs: number;
+  readonly maxArgs: number;
+  call(args: readonly Value[]): Value;
+}
+
+/** What a call may use of the compiler. Every member is synchronous. */
+export interface RubyCallContext {
+  /** Calls any function by name (built-in, Puppet language, Ruby); throws to fail. */
+  callFunction(name: string, args: readonly Value[], block?: RubyBlock): Value;
+  /** A variable by name as seen from the calling scope (`x`, `::x`, `mod::x`); undefined when unknown. */
+  lookupVariable(name: string): Value;
+  /** The lambda given to the call, if any. */
+  readonly block?: RubyBlock;
+  /** Resolves a type name that is not built in (type aliases such as `Stdlib::Port`; lower-case name given). */
+  resolveType?(name: string): TypeValue | undefined;
+  /** Puppet.warning, Puppet.notice, ... from Ruby. */
+  log?(level: string, message: string): void;
+  /** All variables visible from the calling scope (scope.to_hash); default: none. */
+  variables?(): ReadonlyMap<string, Value>;
+}
+
+export interface RubyFunctions {
+  /** Whether a Ruby function of this name exists (its file is found; it is not loaded). */
+  has(name: string): boolean;
+  /** Calls the function; throws RubyFunctionError with Puppet's message when it fails. */
+  call(name: string, args: readonly Value[], ctx: RubyCallContext): Value;
+}
+
+/** A Ruby function failed; the message is Puppet's text for it (without the location). */
+export class RubyFunctionError extends Error {
+  constructor(message: string, readonly rubyClass?: string, readonly backtrace: readonly string[] = []) {
+    super(message);
+  }
+}
+
+/** Names of Puppet 7's own 3.x functions, which 3.x code may call as `function_<name>([...])`. */
+const PUPPET_3X_FUNCTIONS = new Set(
+  ('assert_type binary_file break contain create_resources defined dig digest each epp fail file filter find_file fqdn_rand ' +
+    'generate hiera hiera_array hiera_hash hiera_include include inline_epp inline_template lest lookup map match md5 new next ' +
+    'realize reduce regsubst require return reverse_each scanf sha1 sha256 shellquote slice split sprintf step strftime tag ' +
+    'tagged template then type versioncmp with alert crit debug emerg err info notice warning').split(' '),
+);
+
+interface Described4x {
+  readonly api: '4x';
+  readonly name: string;
+  readonly dispatches: readonly DispatchDecl[];
+  readonly localTypes: readonly string[];
+}
+interface Described3x {
+  readonly api: '3x';
+  readonly name: string;
+  readonly arity: number;
+  readonly type: 'rvalue' | 'statement';
+}
+type Described = Described4x | Described3x;
+
+interface Failure {
+  readonly class: string;
+  readonly message: string;
+  readonly missing: string | null;
+  readonly backtrace?: readonly string[];
+  readonly function?: string | null;
+}
+
+export function createRubyFunctions(runtime: () => RubyRuntime, files: FunctionFiles): RubyFunctions {
+  let generation = -1;
+  let shimLoaded = false;
+  const described = new Map<string, Described>();
+  let handleIds = 0;
+  const nextHandle = () => ++handleIds;
+
+  /** The VM, with the shim loaded and caches reset when the VM was replaced. */
+  function vm(): RubyRuntime {
+    const rt = runtime();
+    if (rt.generation !== generation || !shimLoaded) {
+      if (rt.generation !== generation) described.clear();
+      loadShim(rt);
+      generation = rt.generation;
+      shimLoaded = true;
+    }
+    return rt;
+  }
+
+  function evalRuby(rt: RubyRuntime, code: string, ctx: RubyCallContext | undefined, handles: HandleTable, what: string): string {
+    try {
+      return rt.evalSync(code, (op, args) => answer(op, args, ctx, handles));
+    } catch (e) {
+      if (e instanceof RubyRuntimeError) throw new RubyFunctionError(`Cannot run ${what} in the embedded Ruby: ${e.message}`);
+      throw e;
+    }
+  }
+
+  function describe(file: RubyFunctionFile, name: string, ctx: RubyCallContext | undefined): Described {
+    const rt = vm();
+    const version = file.version ?? sourceVersion(file.source);
+    const key = `${file.path}\u0000${version}`;
+    const known = described.get(key);
+    if (known) return known;
+    const handles = new HandleTable(nextHandle);
+    const code = `Bunraku::Fn.load(${rubyString(file.path)}, ${rubyString(version)}, ${rubyString(file.source)}, ${rubyString(name)}, ${rubyString(file.api)})`;
+    const out = evalRuby(rt, code, ctx, handles, `function '${name}'`);
+    if (out.startsWith('E')) {
+      const f = JSON.parse(out.slice(1)) as Failure;
+      throw new RubyFunctionError(loadFailureText(name, file.path, f), f.class, f.backtrace);
+    }
+    const d = JSON.parse(out.slice(1)) as Described;
+    for (const old of described.keys()) if (old.startsWith(`${file.path}\u0000`)) described.delete(old);
+    described.set(key, d);
+    return d;
+  }
+
+  // Callbacks from Ruby while a function runs (see function-shim.ts and prelude.ts).
+  function answer(op: string, argsJson: string, ctx: RubyCallContext | undefined, handles: HandleTable): string {
+    const raw = fromRubyJson(argsJson) as readonly RubyValue[];
+    const arg = (i: number): Value => fromRuby(raw[i], handles);
+    const value = (v: Value): string => `V${toRubyLiteral(toRuby(v, handles))}`;
+    switch (op) {
+      case 'log':
+        ctx?.log?.(raw[0] as string, raw[1] as string);
+        return 'Vnil';
+      case 'has_3x': {
+        const name = raw[0] as string;
+        const file = files.find(name);
+        if (file?.api !== '3x') return 'Vfalse';
+        describe(file, name, ctx);
+        return 'Vtrue';
+      }
+      case 'require': {
+        const lib = files.findLib?.(raw[0] as string);
+        return lib ? `V[${rubyString(lib.path)}, ${rubyString(lib.source)}]` : 'Vnil';
+      }
+      case 'parse_type':
+        return value(parseType(raw[0] as string, ctx?.resolveType ?? noTypes));
+      case 'infer':
+        return value(inferType(arg(0)));
+      case 'instance': {
+        const t = arg(0);
+        return value(t instanceof TypeValue ? isInstance(t, arg(1)) : false);
+      }
+      case 'mismatch': {
+        const t = arg(0);
+        if (!(t instanceof TypeValue)) return 'Vnil';
+        const text = describeMismatch('', t, arg(1));
+        return text === undefined ? 'Vnil' : `V${rubyString(`${raw[2] as string} has wrong type, ${text}`)}`;
+      }
+    }
+    if (!ctx) return `EThe Ruby function loader cannot answer "${op}"`;
+    switch (op) {
+      case 'lookup':
+        return value(ctx.lookupVariable(raw[0] as string));
+      case 'exist':
+        return value(ctx.lookupVariable(raw[0] as string) !== undefined);
+      case 'to_hash':
+        return value(PHash.from(ctx.variables ? ctx.variables() : []));
+      case 'yield': {
+        if (!ctx.block) return 'ENo block was given to this function';
+        const args = (raw[0] as readonly RubyValue[]).map((a) => fromRuby(a, handles));
+        return value(ctx.block.call(args));
+      }
+      case 'call': {
+        const [name, fargs, api] = raw as [string, readonly RubyValue[], '3x' | '4x'];
+        const args = fargs.map((a) => fromRuby(a, handles));
+        if (api === '3x') {
+          const file = files.find(name);
+          if (file?.api === '3x') return value(call(name, args, ctx));
+          if (!PUPPET_3X_FUNCTIONS.has(name)) return `Nundefined method \`function_${name}' for Scope():Puppet::Parser::Scope`;
+        }
+        return value(ctx.callFunction(name, args));
+      }
+      case 'call_with_block': {
+        const [name, fargs, , id, min, max] = raw as [string, readonly RubyValue[], string, string, number, number];
+        const args = fargs.map((a) => fromRuby(a, handles));
+        const rt = runtime();
+        const block: RubyBlock = {
+          minArgs: min,
+          maxArgs: max < 0 ? Infinity : max,
+          call: (bargs) => {
+            const code = `Bunraku::Fn.call_block(${rubyString(id)}, ${toRubyLiteral(bargs.map((b) => toRuby(b, handles)))})`;
+            const out = evalRuby(rt, code, ctx, handles, `a Ruby block given to '${name}'`);
+            return resultOf(out, name, handles);
+          },
+        };
+        return value(ctx.callFunction(name, args, block));
+      }
+      default:
+        return `EUnknown callback "${op}" from a Ruby function`;
+    }
+  }
+
+  function parseType(text: string, resolve: TypeResolver): TypeValue {
+    return parseTypeString(text, resolve);
+  }
+
+  function signatures(d: Described4x, ctx: RubyCallContext): Signature[] {
+    const outer = ctx.resolveType ?? noTypes;
+    const resolve = d.localTypes.length ? localTypesResolver(d.localTypes, outer) : outer;
+    return d.dispatches.map((decl) => resolveSignature(decl, (text) => parseType(text, resolve)));
+  }
+
+  function call(name: string, args: readonly Value[], ctx: RubyCallContext): Value {
+    const file = files.find(name);
+    if (!file) throw new RubyFunctionError(`Unknown function: '${name}'`);
+    const d = describe(file, name, ctx);
+    const handles = new HandleTable(nextHandle);
+    const rt = vm();
+    const errors: Error[] = [];
+    const guarded: RubyCallContext = guardContext(ctx, errors);
+    let code: string;
+    let returnCheck: { type: TypeValue; method: string } | undefined;
+    if (d.api === '3x') {
+      code = `Bunraku::Fn.invoke_3x(${rubyString(file.path)}, ${rubyString(name)}, ${toRubyLiteral(toRuby3x(args, handles))})`;
+    } else {
+      const block: BlockArity | undefined = ctx.block;
+      const chosen = selectDispatch(d.name, signatures(d, ctx), args, block);
+      if (!chosen.ok) throw new RubyFunctionError(chosen.message);
+      const sig = chosen.signature;
+      const rubyArgs = toRubyLiteral(args.map((a) => toRuby(a, handles)));
+      const blockArg = sig.block && block ? `[${block.minArgs}, ${Number.isFinite(block.maxArgs) ? block.maxArgs : -1}]` : 'nil';
+      code = `Bunraku::Fn.invoke_4x(${rubyString(file.path)}, ${rubyString(sig.decl.method)}, ${rubyArgs}, ${toRubyLiteral(sig.decl.scopeAt as number[])}, ${blockArg})`;
+      if (sig.decl.mismatch) {
+        const out = evalRuby(rt, code, guarded, handles, `function '${name}'`);
+        const msg = resultOf(out, name, handles, errors);
+        throw new RubyFunctionError(`'${d.name}' ${typeof msg === 'string' ? msg : String(msg)}`);
+      }
+      if (sig.returnType) returnCheck = { type: sig.returnType, method: sig.decl.method };
+    }
+    // Frozen literals: Puppet's strings are frozen when functions get them.
+    let out = evalRuby(rt, `# frozen_string_literal: true\n${code}`, guarded, handles, `function '${name}'`);
+    if (out === 'N') {
+      // The VM lost the file (replaced meanwhile): load it again once.
+      described.clear();
+      describe(file, name, ctx);
+      out = evalRuby(rt, `# frozen_string_literal: true\n${code}`, guarded, handles, `function '${name}'`);
+    }
+    const result = resultOf(out, name, handles, errors);
+    if (returnCheck && !isInstance(returnCheck.type, result)) {
+      const text = describeMismatch('', returnCheck.type, result) ?? `expects ${returnCheck.type.toString()}`;
+      throw new RubyFunctionError(`value returned from function '${returnCheck.method}' has wrong type, ${text}`);
+    }
+    return result;
+  }
+
+  return {
+    has: (name) => files.find(name) !== undefined,
+    call,
+  };
+}
+
+/** Ruby's answer to an invoke: the value, or the error Puppet would raise. */
+function resultOf(out: string, name: string, handles: HandleTable, errors: readonly Error[] = []): Value {
+  if (out.startsWith('V')) return fromRuby(fromRubyJson(out.slice(1)), handles);
+  const f = JSON.parse(out.slice(1)) as Failure;
+  // An error from the compiler that crossed Ruby unrescued is rethrown as it was.
+  const original = errors.find((e) => e.message === f.message);
+  if (original) throw original;
+  throw new RubyFunctionError(failureText(f.function ?? name, f), f.class, f.backtrace);
+}
+
+function failureText(name: string, f: Failure): string {
+  if (f.missing) return `Ruby function '${name}' needs ${f.missing}, which Bunraku's Ruby shim does not provide`;
+  return f.message;
+}
+
+function loadFailureText(name: string, path: string, f: Failure): string {
+  if (f.missing) return failureText(name, f);
+  if (f.class === 'SyntaxError') return `Cannot load Ruby function '${name}' from ${path}: ${f.message.split('\n')[0]}`;
+  return f.message;
+}
+
+/** Remembers errors the compiler throws during callbacks, so they can be rethrown unchanged. */
+function guardContext(ctx: RubyCallContext, errors: Error[]): RubyCallContext {
+  const guard = <A extends unknown[], R>(fn: (...a: A) => R) => (...a: A): R => {
+    try {
+      return fn(...a);
+    } catch (e) {
+      if (e instanceof Error) errors.push(e);
+      throw e;
+    }
+  };
+  const block = ctx.block;
+  return {
+    ...ctx,
+    callFunction: guard((n: string, a: readonly Value[], b?: RubyBlock) => ctx.callFunction(n, a, b)),
+    lookupVariable: guard((n: string) => ctx.lookupVariable(n)),
+    block: block && { minArgs: block.minArgs, maxArgs: block.maxArgs, call: guard((a: readonly Value[]) => block.call(a)) },
+  };
+}
+
+const noTypes: TypeResolver = () => undefined;
+
+function loadShim(rt: RubyRuntime): void {
+  const out = rt.evalSync(`defined?(Bunraku::Fn) ? 'loaded' : (eval(${rubyString(FUNCTION_SHIM)}, TOPLEVEL_BINDING, '(bunraku function shim)', 1); 'ok')`);
+  if (out !== 'loaded' && out !== 'ok') throw new RubyFunctionError(`Cannot load the Ruby function shim: ${out}`);
+}
+
+/** A cheap content hash (FNV-1a) standing for the file's version when the caller gives none. */
+function sourceVersion(source: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < source.length; i++) {
+    h ^= source.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `${source.length}:${(h >>> 0).toString(16)}`;
+}
