@@ -5,7 +5,7 @@
 import type * as A from '../lang/ast.js';
 import type { SourceFile } from '../lang/source.js';
 import {
-  PHash, PSensitive, TypeValue, isTruthy, puppetEquals, toPuppetString, valueKind, type Value,
+  PHash, PSensitive, TypeValue, fromJson, isTruthy, puppetEquals, toPuppetString, valueKind, type Value,
 } from '../lang/values.js';
 import { ClassType, ResourceType, TypeAliasType, capitalizeTypeName } from '../lang/types/types.js';
 import { inferType, isInstance } from '../lang/types/instance.js';
@@ -18,6 +18,7 @@ import { CompileError } from './errors.js';
 import { Scope } from '../lang/evaluator/scope.js';
 import type { Callable, IncludeMode, LogLevel, RuntimeOps } from '../lang/evaluator/runtime.js';
 import { CORE_TYPES, METAPARAMS } from './core-types.js';
+import { exportedResourcesOf, toExportData, type ExportQuery, type ExportedResource, type ExportedResourceSource } from '../exports/index.js';
 import type { Definitions } from './definitions.js';
 
 const TAG_RE = /^[\p{L}\p{N}_][\p{L}\p{N}_:.-]*$/u;
@@ -43,6 +44,8 @@ interface Collector {
   readonly scope: Scope;
   readonly source: SourceFile | undefined;
   readonly seen: Set<CatalogResource>;
+  /** `<<| |>>`: the query in the store's form, and whether the store was searched yet. */
+  readonly exported?: { readonly query: ExportQuery | undefined; searched: boolean };
 }
 
 interface Relationship {
@@ -416,17 +419,88 @@ export class Compilation implements RuntimeOps {
 
   // ------------------------------------------------------------ collectors
 
+  /**
+   * Other nodes' exported resources, for `<<| |>>` (Puppet with storeconfigs);
+   * undefined is Puppet without storeconfigs, where exported collectors collect
+   * nothing (pops/evaluator/collectors/exported_collector.rb, #evaluate).
+   */
+  exports: ExportedResourceSource | undefined;
+  /** Resources collected from other nodes, by collector id `certname|Type|title` (puppetdb's resource terminus). */
+  private readonly collectorIds = new Map<CatalogResource, string>();
+
   collect(expr: A.CollectExpression, scope: Scope): Value {
-    const t = this.ev.evaluate(expr.typeExpr, scope);
-    const typeName = t instanceof ResourceType && t.typeName ? t.typeName : toPuppetString(t);
-    // without storeconfigs an exported collector finds nothing
-    if (expr.query.kind === 'ExportedQuery') return Object.freeze([]);
-    const collector: Collector = { typeName, query: expr.query.expr, operations: expr.operations, scope, source: this.ev.source, seen: new Set() };
+    let typeName: string;
+    if (expr.typeExpr.kind === 'QualifiedReference') {
+      // CollectorTransformer#transform takes the reference's name as written and checks it
+      typeName = expr.typeExpr.value;
+      const lower = typeName.toLowerCase().replace(/^::/, '');
+      const what = expr.query.kind === 'ExportedQuery' ? 'Exported Query' : 'Virtual Query';
+      if (lower === 'class') throw this.ev.error('Classes cannot be collected', expr, what);
+      if (!this.resourceTypeOf(lower)) throw this.ev.error(`Resource type ${lower} doesn't exist`, expr, what);
+    } else {
+      const t = this.ev.evaluate(expr.typeExpr, scope);
+      typeName = t instanceof ResourceType && t.typeName ? t.typeName : toPuppetString(t);
+    }
+    let exported: Collector['exported'];
+    if (expr.query.kind === 'ExportedQuery') {
+      if (!this.exports) {
+        // Puppet's RT_NO_STORECONFIGS issue, a warning when storeconfigs is off (evaluator_impl.rb, eval_CollectExpression)
+        const src = this.ev.source;
+        const where = src ? ` (file: ${src.path}, line: ${src.lineOf(expr.span.start)}, column: ${src.columnOf(expr.span.start)})` : '';
+        this.log('warning', `You cannot collect exported resources without storeconfigs being set; the collection will be ignored${where}`, scope);
+        return Object.freeze([]);
+      }
+      exported = { query: this.exportQuery(expr.query.expr, scope), searched: false };
+    }
+    const collector: Collector = { typeName, query: expr.query.expr, operations: expr.operations, scope, source: this.ev.source, seen: new Set(), exported };
     this.collectors.push(collector);
     // the value of a collector is what it collects by the end of the compile (used by relationships)
     const marker = Object.freeze([]) as readonly Value[];
     this.collectorValues.set(marker, collector);
     return marker;
+  }
+
+  /**
+   * The collector's query as the store takes it, built as Puppet's
+   * CollectorTransformer#match_* builds the `[lhs, op, rhs]` array it hands to
+   * puppetdb's terminus: operands evaluated once, when the collector is made.
+   */
+  private exportQuery(q: A.Expression | undefined, scope: Scope): ExportQuery | undefined {
+    if (q === undefined) return undefined;
+    switch (q.kind) {
+      case 'ParenthesizedExpression': return this.exportQuery(q.expr, scope);
+      case 'AndExpression':
+      case 'OrExpression': {
+        const left = this.exportQuery(q.leftExpr, scope);
+        const right = this.exportQuery(q.rightExpr, scope);
+        if (!left || !right) return undefined;
+        return { op: q.kind === 'AndExpression' ? 'and' : 'or', left, right };
+      }
+      case 'ComparisonExpression': {
+        const field = toPuppetString(this.exportOperand(q.leftExpr, scope));
+        const value = toExportData(this.exportOperand(q.rightExpr, scope));
+        if (q.operator !== '==' && q.operator !== '!=') throw new UserError(`Operator ${q.operator} in [${field}, ${q.operator}, ${JSON.stringify(value)}] not supported`);
+        return { op: q.operator, field, value };
+      }
+      default: throw new UserError(`Cannot transform object of class ${q.kind}`);
+    }
+  }
+
+  /** An operand of a query comparison: the kinds CollectorTransformer accepts. */
+  private exportOperand(e: A.Expression, scope: Scope): Value {
+    switch (e.kind) {
+      case 'ParenthesizedExpression': return this.exportOperand(e.expr, scope);
+      case 'LiteralUndef': return undefined;
+      case 'QualifiedName': case 'LiteralString': case 'ConcatenatedString': case 'LiteralInteger': case 'LiteralFloat':
+      case 'LiteralBoolean': case 'VariableExpression': case 'AccessExpression':
+        return this.ev.evaluate(e, scope);
+      default: throw new UserError(`Cannot transform object of class ${e.kind}`);
+    }
+  }
+
+  /** The node's exported resources, as the store keeps them (call after the compile finished). */
+  exportedResources(): ExportedResource[] {
+    return exportedResourcesOf(this.catalog);
   }
 
   private readonly collectorValues = new WeakMap<object, Collector>();
@@ -457,9 +531,19 @@ export class Compilation implements RuntimeOps {
   private runCollectors(): boolean {
     let any = false;
     for (const c of this.collectors) {
+      const found: CatalogResource[] = [];
       for (const r of [...this.catalog.resources]) {
         if (c.seen.has(r) || r.type.toLowerCase() !== c.typeName.toLowerCase()) continue;
+        // an exported collector takes this node's own resources only when they are exported (exported_collector.rb, #collect)
+        if (c.exported && !r.exported) continue;
         if (!this.ev.withSource(c.source, () => this.queryMatches(c.query, r, c.scope))) continue;
+        found.push(r);
+      }
+      if (c.exported && !c.exported.searched) {
+        c.exported.searched = true;
+        found.push(...this.ev.withSource(c.source, () => this.collectRemote(c)));
+      }
+      for (const r of found) {
         c.seen.add(r);
         any = true;
         r.virtual = false;
@@ -475,6 +559,37 @@ export class Compilation implements RuntimeOps {
       }
     }
     return any;
+  }
+
+  /**
+   * Adds the matching resources other nodes exported, as Puppet's
+   * ExportedCollector#collect does with what puppetdb's terminus returns: a new
+   * resource in the collector's scope (its defaults and tags apply, its
+   * container holds it), made of the type, title and parameters only (no file
+   * or line), not exported; a defined type is evaluated here. A resource that
+   * is already in the catalog is an error unless this collector or another
+   * already collected it from the same node.
+   */
+  private collectRemote(c: Collector): CatalogResource[] {
+    const typeName = c.typeName.toLowerCase().replace(/^::/, '');
+    const resolved = this.resourceTypeOf(typeName);
+    const type = capitalizeTypeName(typeName);
+    const out: CatalogResource[] = [];
+    for (const item of this.exports?.search(type, { excludeNode: this.nodeName, query: c.exported?.query }) ?? []) {
+      const id = `${item.certname}|${item.type}|${item.title}`;
+      const existing = this.catalog.get(`${type}[${item.title}]`);
+      if (existing) {
+        if (this.collectorIds.get(existing) === id) continue;
+        throw new UserError(`A duplicate resource was found while collecting exported resources, with the type and title ${type}[${item.title}]`);
+      }
+      const params = Object.entries(item.parameters).map(([k, v]) => [k, fromJson(v), false] as [string, Value, boolean]);
+      const r = this.createResource(typeName, item.title, params, c.scope, undefined, 'regular', resolved?.kind === 'define' ? resolved.def : undefined);
+      r.file = undefined;
+      r.line = undefined;
+      this.collectorIds.set(r, id);
+      out.push(r);
+    }
+    return out;
   }
 
   realize(refs: readonly Value[], scope: Scope): void {

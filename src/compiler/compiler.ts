@@ -15,6 +15,7 @@ import { builtinFunctions } from '../lang/functions/index.js';
 import { renderEppText } from './epp.js';
 import { Compilation, type LogEntry } from './compilation.js';
 import { Definitions } from './definitions.js';
+import type { ExportedResource, ExportedResourceSource } from '../exports/index.js';
 import type { Environment } from './environment.js';
 import { CompileError } from './errors.js';
 import type { CompilerHost } from './host.js';
@@ -44,6 +45,8 @@ export interface CompileRequest {
    * non-empty parameters is declared resource-like.
    */
   readonly nodeClasses?: readonly string[] | Readonly<Record<string, Readonly<Record<string, unknown>> | null>>;
+  /** Other nodes' exported resources for `<<| |>>` (Puppet with storeconfigs); without it exported collectors collect nothing. */
+  readonly exports?: ExportedResourceSource;
 }
 
 export interface CompileResult {
@@ -54,6 +57,8 @@ export interface CompileResult {
   readonly filesRead: ReadonlySet<string>;
   /** Names of the top-level facts the compile read (`$facts` as a whole counts as "facts"). */
   readonly factsRead: ReadonlySet<string>;
+  /** The node's exported (`@@`) resources, for the caller to store. */
+  readonly exported: readonly ExportedResource[];
 }
 
 /** Compiles a catalog; throws CompileError with Puppet's message on failure. */
@@ -83,6 +88,7 @@ export function compile(req: CompileRequest): CompileResult {
     (path) => host.isFile(path),
   );
   ev.ops = comp;
+  comp.exports = req.exports;
 
   try {
     const programs: A.Program[] = [];
@@ -153,7 +159,7 @@ export function compile(req: CompileRequest): CompileResult {
   for (const c of catalog.classes) Compilation.addTag(catalog.tags, c);
   for (const t of comp.compileTags) catalog.tags.add(t);
 
-  return { catalog, logs: comp.logs, filesRead: defs.filesRead, factsRead };
+  return { catalog, logs: comp.logs, filesRead: defs.filesRead, factsRead, exported: comp.exportedResources() };
 }
 
 /** Puppet's wording: "Evaluation Error: Error while evaluating a X, msg (file: f, line: l, column: c) on node n". */
