@@ -9,7 +9,7 @@
 // route with a bare connect; Bunraku checks it on the service's first request,
 // which sends nothing more and costs no extra handshake.
 import { HttpClient } from './client.js';
-import { ConnectionError, HttpError, HttpResponseError, CertVerifyError } from './errors.js';
+import { ConnectionError, HttpError, HttpResponseError, CertVerifyError, TimeoutError } from './errors.js';
 import type { AgentLog } from './log.js';
 import type { ServiceSite } from './service.js';
 import type { Dispatcher, HttpRequest, HttpResponse, TlsSettings } from './types.js';
@@ -183,7 +183,9 @@ class RouteCheck implements Dispatcher {
       this.#reached = true;
       return response;
     } catch (err) {
-      if (!(err instanceof ConnectionError) || err instanceof CertVerifyError) throw err;
+      // Puppet raises ConnectionError for anything before the connection is up, a connect timeout included.
+      const connectTimeout = err instanceof TimeoutError && /timed out connect operation/.test(err.message);
+      if (!(err instanceof ConnectionError || connectTimeout) || err instanceof CertVerifyError) throw err;
       const url = serviceUrl(this.name, this.site);
       // Puppet connects to the service's base URL, so its message names that URL.
       const message = err.message.replace(/^Request to \S+/, `Request to ${url}`);
