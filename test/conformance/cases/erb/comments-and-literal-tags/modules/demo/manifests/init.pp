@@ -1,0 +1,3 @@
+class demo { $v = 'V'
+  file { '/tmp/lit': content => template('demo/lit.erb') }
+}

@@ -1,0 +1,1 @@
+class { 'demo': ssl => true, workers => 0 }

@@ -1,0 +1,4 @@
+class demo {
+  $items = ['a', 'b', 'c']
+  file { '/tmp/fn': content => template('demo/fn.erb') }
+}

@@ -1,0 +1,1 @@
+class demo::conf { $port = 5432 }

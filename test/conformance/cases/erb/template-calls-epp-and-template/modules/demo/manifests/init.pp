@@ -1,0 +1,3 @@
+class demo { $shared = 'S'
+  file { '/tmp/nested': content => template('demo/outer.erb') }
+}

@@ -1,0 +1,3 @@
+class demo { $x = 'absolute'
+  file { '/tmp/abs': content => template("${module_name}/cfg.erb") }
+}

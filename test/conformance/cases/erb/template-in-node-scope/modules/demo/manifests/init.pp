@@ -1,0 +1,3 @@
+class demo {
+  file { '/etc/role': content => template('demo/role.erb') }
+}

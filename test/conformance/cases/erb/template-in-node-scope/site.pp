@@ -1,0 +1,4 @@
+node default {
+  $role = 'edge'
+  include demo
+}

@@ -1,0 +1,1 @@
+class demo { file { '/tmp/m': content => template('demo/absent.erb') } }

@@ -1,0 +1,1 @@
+class demo { file { '/tmp/f': content => template('demo/f.erb') } }

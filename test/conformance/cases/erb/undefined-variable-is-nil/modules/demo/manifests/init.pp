@@ -1,0 +1,3 @@
+class demo { $explicit_undef = undef
+  file { '/tmp/u': content => template('demo/u.erb') }
+}

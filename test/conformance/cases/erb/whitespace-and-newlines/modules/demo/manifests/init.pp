@@ -1,0 +1,3 @@
+class demo { $x = '-'
+  file { '/tmp/ws': content => template('demo/ws.erb') }
+}
