@@ -10,6 +10,7 @@ import type { FunctionFiles, RubyFunctionFile } from './functions.js';
 export interface RubyFileHost {
   readFile(path: string): string | undefined;
   isFile(path: string): boolean;
+  isDirectory?(path: string): boolean;
   /** Changes whenever the file changes; undefined when it is missing. */
   fileVersion(path: string): string | undefined;
 }
@@ -24,7 +25,7 @@ const FUNCTION_NAME = /^[a-z][a-z0-9_]*(?:::[a-z][a-z0-9_]*)*$/;
 
 export interface ModuleRubyFiles extends FunctionFiles {
   /** The file of custom type `name` (`<mod>/lib/puppet/type/<name>.rb`), first module first. */
-  findType(name: string): { readonly path: string; readonly source: string; readonly version: string } | undefined;
+  findType(name: string): { readonly path: string; readonly source: string; readonly version: string; readonly hasProviders: boolean } | undefined;
 }
 
 export function moduleRubyFiles(modules: () => readonly ModuleDir[], host: RubyFileHost): ModuleRubyFiles {
@@ -87,10 +88,13 @@ export function moduleRubyFiles(modules: () => readonly ModuleDir[], host: RubyF
 
     findType(name: string) {
       if (!/^[a-z][a-z0-9_]*$/.test(name)) return undefined;
-      for (const m of modules()) {
+      const mods = modules();
+      for (const m of mods) {
         const path = `${m.dir}/lib/puppet/type/${name}.rb`;
         const file = read(path);
-        if (file) return { path, source: file.source, version: file.version };
+        if (!file) continue;
+        const hasProviders = mods.some((p) => host.isDirectory?.(`${p.dir}/lib/puppet/provider/${name}`) ?? false);
+        return { path, source: file.source, version: file.version, hasProviders };
       }
       return undefined;
     },

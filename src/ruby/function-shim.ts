@@ -533,7 +533,10 @@ module Bunraku
 
     # A type defining self.title_patterns: the patterns' sources and the attributes their captures set.
     def title_patterns_description
-      return nil unless singleton_methods(false).include?(:title_patterns)
+      unless singleton_methods(false).include?(:title_patterns)
+        keys = key_attributes
+        return keys.size == 1 ? [{ 'pattern' => '(.*)', 'attributes' => keys }] : nil
+      end
       title_patterns.map do |regexp, captures|
         { 'pattern' => regexp.source, 'attributes' => captures.map { |c| Array(c)[0].to_s } }
       end

@@ -16,13 +16,19 @@ export interface RubyTypeInfo {
   /** Puppet's key attributes: namevar parameters and a parameter called `name`, in declaration order. */
   readonly namevars: readonly string[];
   readonly ensurable: boolean;
-  /** The type's own title patterns (regexp source and the attributes its captures set), if it defines any. */
+  /**
+   * Puppet's title patterns (regexp source and the attributes its captures
+   * set): the type's own, or for a single key attribute Puppet's default
+   * `(.*)` (multi-line); absent for several key attributes and no patterns.
+   */
   readonly titlePatterns?: readonly { readonly pattern: string; readonly attributes: readonly string[] }[];
 }
 
 export interface RubyTypeFile {
   readonly path: string;
   readonly source: string;
+  /** Whether the type has providers (lib/puppet/provider/<name>/): Puppet then adds the `provider` parameter. */
+  readonly hasProviders?: boolean;
 }
 
 export class RubyTypeError extends Error {}
@@ -57,15 +63,16 @@ export function loadRubyType(
     const why = f.missing ? `it needs ${f.missing}, which Bunraku's Ruby shim does not provide` : `${f.class}: ${f.message.split('\n')[0]}`;
     throw new RubyTypeError(`Cannot load the type '${name}' from ${file.path}: ${why}`);
   }
-  const info = JSON.parse(out.slice(1)) as RubyTypeInfo & { titlePatterns: RubyTypeInfo['titlePatterns'] | null };
+  const info = JSON.parse(out.slice(1)) as { -readonly [K in keyof RubyTypeInfo]: RubyTypeInfo[K] } & { titlePatterns: RubyTypeInfo['titlePatterns'] | null };
   const { titlePatterns, ...rest } = info;
+  if (file.hasProviders && !rest.parameters.includes('provider')) rest.parameters = [...rest.parameters, 'provider'];
   return titlePatterns ? { ...rest, titlePatterns } : rest;
 }
 
 /** Loads types by name through `find`, each file once per version. */
 export function createRubyTypeLoader(
   runtime: () => RubyRuntime,
-  find: (name: string) => { readonly path: string; readonly source: string; readonly version: string } | undefined,
+  find: (name: string) => (RubyTypeFile & { readonly version: string }) | undefined,
   findLib?: (name: string) => { readonly path: string; readonly source: string } | undefined,
 ): (name: string) => RubyTypeInfo | undefined {
   const cache = new Map<string, { version: string; info: RubyTypeInfo }>();
