@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { RouteDeps } from '../route-loader.js';
 import type { Reply, RouteContext, RouteFamily } from '../router.js';
 import { Environment, compileCatalog, nodeFsHost, catalogToJson, CompileError, localServerFacts } from '../../compiler/index.js';
+import { ExportStore, exportsDir } from '../../exports/index.js';
 import { FileServer } from '../../fileserver/file-server.js';
 import { CodeIds, staticContentDir } from '../../fileserver/code-id.js';
 import { inlineMetadata, commonChecksumType, noCommonChecksumError } from '../../fileserver/static-catalog.js';
@@ -110,6 +111,8 @@ export function createRoutes(deps: RouteDeps): RouteFamily {
   };
   const host = nodeFsHost();
   const facts = new FactsStore(join(String(settings.server_datadir), 'facts'));
+  // storeconfigs on: exported resources are kept in the embedded store (Puppet's PuppetDB) and collected from it
+  const exportStore = settings.storeconfigs === true ? new ExportStore(exportsDir(String(settings.server_datadir))) : undefined;
   const classifier: Classifier = settings.node_terminus === 'exec' && settings.external_nodes !== 'none'
     ? execClassifier({ command: String(settings.external_nodes) })
     : plainClassifier;
@@ -218,9 +221,14 @@ export function createRoutes(deps: RouteDeps): RouteFamily {
         codeId,
         nodeParameters: classification.parameters,
         nodeClasses: classification.classes,
+        exports: exportStore?.snapshot(),
       });
       // Puppet's log functions keep their level in the server log (alert, crit, emerg count as err).
       for (const entry of result.logs) deps.log(serverLevel(entry.level), `${entry.scope}: ${entry.message}`);
+      // the node's exports replace its previous ones, as PuppetDB stores each compiled catalog
+      if (exportStore) {
+        await exportStore.replace(node, env.name, result.exported).catch((err: Error) => deps.log('err', `Could not store the exported resources of ${node}: ${err.message}`));
+      }
       json = catalogToJson(result.catalog, { richData: format === 'application/vnd.puppet.rich+json' });
       if (staticWanted && checksumType) {
         const fsEnv = await loadEnvironment(location, env.name);
