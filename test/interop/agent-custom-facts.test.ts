@@ -9,6 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectFacts, type FactMap } from '../../src/agent/facts/index.js';
+import { resolveSettings } from '../../src/settings/index.js';
 import { exec, repoRoot, startBunrakuServer } from './agent-ssl-peers.js';
 
 /** Real facter's JSON for the given custom fact directory (and its lib for require), with its error lines. */
@@ -40,6 +41,28 @@ test('the fixture fact files: facter 4.3 still answers the recording, and Bunrak
     env: { ...process.env, ...env, PATH: '/bin:/usr/bin' },
   });
   assert.deepEqual(pick(ours.facts, names), pick(real.facts, names));
+});
+
+test('facts using Puppet\'s API answer as under puppet facts show with the same vardir', { timeout: 400_000 }, () => {
+  const fixture = join(repoRoot, 'test', 'fixtures', 'custom-facts-puppet');
+  const expected = JSON.parse(readFileSync(join(fixture, 'expected.json'), 'utf8')) as { facts: FactMap };
+  const dir = mkdtempSync(join(tmpdir(), 'bunraku-puppet-facts-'));
+  try {
+    cpSync(join(fixture, 'lib'), join(dir, 'var', 'lib'), { recursive: true });
+    const dirs = ['--vardir', join(dir, 'var'), '--confdir', join(dir, 'conf'), '--codedir', join(dir, 'code'), '--logdir', join(dir, 'log')];
+    const run = spawnSync('puppet', ['facts', 'show', '--render-as', 'json', ...dirs], { encoding: 'utf8', timeout: 300_000 });
+    assert.ok(run.stdout, `puppet facts show printed nothing: ${run.error?.message ?? run.stderr}`);
+    const real = JSON.parse(run.stdout) as FactMap;
+    const names = Object.keys(expected.facts);
+    const { settings } = resolveSettings({ runMode: 'agent', argv: dirs });
+    const ours = collectFacts({ settings, extra: { puppetversion: '7.23.0' } });
+    assert.deepEqual(pick(ours.facts, names), pick(real, names));
+    // The recording was made as root on a host without systemd; elsewhere only the rest must hold.
+    const portable = names.filter((n) => n !== 'pa_root' && n !== 'pa_service_provider');
+    assert.deepEqual(JSON.parse(JSON.stringify(pick(real, portable)).replaceAll(join(dir, 'var'), '<vardir>')), pick(expected.facts, portable));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('bunraku agent -t pluginsyncs a module\'s custom facts and sends them to bunraku server', { timeout: 600_000 }, async () => {

@@ -8,6 +8,7 @@ import { legacyFacts } from './legacy.js';
 import { readExternalFacts } from './external.js';
 import { defaultFactDirs, findFactFiles, resolveRubyFacts, type FactMessage } from './ruby-facts.js';
 import type { RubyRuntime } from '../../ruby/runtime.js';
+import type { Settings } from '../../settings/index.js';
 import {
   resolveDisks, resolveDmi, resolveFilesystems, resolveKernel, resolveMemory, resolveMountpoints, resolveNetworking,
   resolveOs, resolveProcessors, resolveTimezone, resolveUptime, type FactMap, type FactValue,
@@ -25,11 +26,13 @@ export interface CollectOptions {
   /** facts.d directories, read in order (later files win). */
   readonly externalDirs?: readonly string[];
   /**
-   * Directories of Ruby custom facts (Puppet's `factpath`, e.g. $vardir/lib/facter).
-   * Default: $vardir/lib/facter beside an external directory named facts.d
-   * (Puppet's default pluginfactdest), then FACTERLIB's directories.
+   * Directories of Ruby custom facts. Default: the `factpath` of `settings`, or
+   * without settings $vardir/lib/facter beside an external directory named
+   * facts.d (Puppet's default pluginfactdest); then FACTERLIB's directories.
    */
   readonly customFactDirs?: readonly string[];
+  /** The agent's settings: `factpath`, and what Puppet[:name] answers custom facts. */
+  readonly settings?: Settings;
   /** The Ruby runtime for custom facts (kept open); default: one started only when fact files exist, closed after. */
   readonly ruby?: RubyRuntime;
   /** The environment custom facts see and pass to their commands (default: process.env). */
@@ -89,9 +92,11 @@ export function collectFacts(opts: CollectOptions = {}): CollectResult {
   // Custom facts last: facter 4 lets one override a core fact only when its
   // winning resolution has a weight above 0, and an external fact (weight
   // 10000) only above that; the Ruby side applies both rules.
-  const factFiles = findFactFiles(sys, opts.customFactDirs ?? defaultFactDirs(externalDirs, sys.env('FACTERLIB')));
+  const factFiles = findFactFiles(sys, opts.customFactDirs ?? customFactDirs(opts.settings, externalDirs, sys.env('FACTERLIB')));
+  const puppetVersion = opts.extra?.puppetversion;
   const custom = resolveRubyFacts({
     files: factFiles, core: { ...legacy, ...core }, external: external.facts, runtime: opts.ruby, debug: opts.debug, env: opts.env,
+    puppetSettings: opts.settings, puppetVersion: typeof puppetVersion === 'string' ? puppetVersion : undefined,
   });
   messages.push(...custom.messages);
   const merged: FactMap = { ...legacy, ...core, ...external.facts, ...custom.facts, ...(opts.extra ?? {}) };
@@ -99,6 +104,13 @@ export function collectFacts(opts: CollectOptions = {}): CollectResult {
   for (const key of Object.keys(merged).sort()) sorted[key] = merged[key] as FactValue;
   const warnings = messages.filter((m) => m.level === 'warning' || m.level === 'err').map((m) => m.message);
   return { facts: sorted, warnings, messages };
+}
+
+function customFactDirs(settings: Settings | undefined, externalDirs: readonly string[], facterlib: string | undefined): string[] {
+  if (!settings) return defaultFactDirs(externalDirs, facterlib);
+  const dirs = String(settings.factpath ?? '').split(':').filter((d) => d !== '');
+  for (const d of (facterlib ?? '').split(':')) if (d) dirs.push(d);
+  return [...new Set(dirs)];
 }
 
 function sysLoad(sys: SystemReader): [number, number, number] {

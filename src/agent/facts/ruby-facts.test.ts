@@ -9,6 +9,7 @@ import { defaultFactDirs, findFactFiles, resolveRubyFacts } from './ruby-facts.j
 import { readExternalFacts } from './external.js';
 import { liveSystem } from './system.js';
 import { collectFacts } from './index.js';
+import { resolveSettings } from '../../settings/index.js';
 
 // One VM for the file: booting CRuby costs seconds; each evaluation resets the shim's state.
 const runtime = new RubyRuntime();
@@ -40,6 +41,24 @@ test('fixture fact files resolve as facter 4.3 resolved them (values and error m
   const strip = (ms: { level: string; message: string }[]) =>
     ms.map((m) => ({ level: m.level, message: normalize(m.message.replaceAll(fixture, '<dir>')) }));
   assert.deepEqual(strip([...result.messages]), strip(expected.messages));
+});
+
+test('facts using Puppet (settings, versioncmp, default providers) resolve as under puppet facts show', () => {
+  const puppetFixture = fileURLToPath(new URL('../../../test/fixtures/custom-facts-puppet', import.meta.url));
+  const expected = JSON.parse(readFileSync(join(puppetFixture, 'expected.json'), 'utf8')) as Expected;
+  const vardir = mkdtempSync(join(tmpdir(), 'bunraku-cf-'));
+  try {
+    const { settings } = resolveSettings({ runMode: 'agent', argv: ['--vardir', vardir, '--confdir', join(vardir, 'conf')] });
+    const result = resolveRubyFacts({
+      files: findFactFiles(liveSystem, [join(puppetFixture, 'lib', 'facter')]),
+      core: { identity: { privileged: true } }, runtime, puppetSettings: settings, puppetVersion: '7.23.0',
+      defaultProviders: { package: 'apt', service: 'debian' },
+    });
+    assert.deepEqual(JSON.parse(JSON.stringify(result.facts).replaceAll(vardir, '<vardir>')), expected.facts);
+    assert.deepEqual(result.messages, expected.messages);
+  } finally {
+    rmSync(vardir, { recursive: true, force: true });
+  }
 });
 
 test('without fact files Ruby is never started', () => {

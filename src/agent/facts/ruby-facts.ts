@@ -2,11 +2,13 @@
 // found here, evaluated in the embedded CRuby through the Facter shim, and
 // returned as values that override native facts the way facter 4 decides.
 // Ruby is started only when at least one fact file exists.
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { RubyRuntime } from '../../ruby/runtime.js';
 import { rubyString } from '../../ruby/values.js';
 import { FACTER_API_RUBY } from './ruby/facter-api.js';
 import { FACTER_SYSTEM_RUBY } from './ruby/system-shim.js';
+import { PUPPET_SHIM_RUBY } from './ruby/puppet-shim.js';
 import { rubyFactCallback, type RubyFactHostOptions } from './ruby/host.js';
 import type { SystemReader } from './system.js';
 import type { FactMap } from './linux.js';
@@ -39,6 +41,12 @@ export interface RubyFactsOptions {
   /** Keep Facter.debug messages (otherwise dropped). */
   readonly debug?: boolean;
   readonly host?: RubyFactHostOptions;
+  /** What Puppet[:name] answers (the agent's resolved settings); without them Puppet[] raises. */
+  readonly puppetSettings?: Readonly<Record<string, unknown>>;
+  /** Puppet.version and the puppetversion fact fact code may read. */
+  readonly puppetVersion?: string;
+  /** Provider names Puppet::Type.type(:x).newx(...)[:provider] answers (default: the agent's own). */
+  readonly defaultProviders?: Readonly<Record<string, string>>;
 }
 
 export interface RubyFactsResult {
@@ -72,7 +80,12 @@ export function defaultFactDirs(externalDirs: readonly string[], facterlib: stri
   return [...new Set(dirs)];
 }
 
-const SHIM = `${FACTER_API_RUBY}\n${FACTER_SYSTEM_RUBY}`;
+const SHIM = `${FACTER_API_RUBY}\n${FACTER_SYSTEM_RUBY}\n${PUPPET_SHIM_RUBY}`;
+
+/** The providers this agent uses when a resource names none (see providers/package.ts, service.ts). */
+export function agentDefaultProviders(): Record<string, string> {
+  return { package: 'apt', service: existsSync('/run/systemd/system') ? 'systemd' : 'debian' };
+}
 
 /** Loads the fact files into Ruby and resolves every fact they define. */
 export function resolveRubyFacts(o: RubyFactsOptions): RubyFactsResult {
@@ -82,9 +95,13 @@ export function resolveRubyFacts(o: RubyFactsOptions): RubyFactsResult {
   const callback = rubyFactCallback(o.host ?? { libRoots });
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(o.env ?? process.env)) if (v !== undefined) env[k] = v;
+  // Puppet adds puppetversion with Facter.add before resolving, so fact code sees it.
+  const core = o.puppetVersion === undefined ? o.core : { ...o.core, puppetversion: o.puppetVersion };
   const payload = {
-    core: o.core, external: o.external ?? {}, env, debug: o.debug === true,
+    core, external: o.external ?? {}, env, debug: o.debug === true,
     files: o.files.map((f) => [f.path, f.source]),
+    puppet_settings: o.puppetSettings ?? null, puppet_version: o.puppetVersion ?? null,
+    default_providers: o.defaultProviders ?? agentDefaultProviders(),
   };
   try {
     if (runtime.evalSync('defined?(BunrakuFacter.run) ? "1" : "0"') !== '1') runtime.evalSync(SHIM, callback);

@@ -442,10 +442,14 @@ end
 
 module BunrakuFacter
   # One whole evaluation: native facts in, every custom fact's value out.
-  # payload: { core, external, env, files: [[path, source]], debug }
+  # payload: { core, external, env, files: [[path, source]], debug,
+  #            puppet_settings, puppet_version, default_providers }
   def self.run(payload_json)
     payload = JSON.parse(payload_json)
     reset(payload['core'], payload['debug'])
+    self.puppet_settings = payload['puppet_settings']
+    self.puppet_version = payload['puppet_version']
+    self.default_providers = payload['default_providers']
     ENV.clear
     payload['env'].each { |k, v| ENV[k] = v }
     @required = {}
