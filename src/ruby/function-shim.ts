@@ -22,6 +22,12 @@ module Bunraku
 end
 
 module Puppet
+  PUPPETVERSION = '7.23.0'
+
+  def self.version
+    PUPPETVERSION
+  end
+
   class DevError < Error; end
   class ExecutionFailure < Error; end
 
@@ -350,9 +356,31 @@ module Puppet
     def self.type(name)
       Bunraku::Fn.known_type(name.to_s)
     end
+
+    # Puppet::Type::File::Owner and the like, which type files subclass: stubs.
+    def self.const_missing(name)
+      const_set(name, Class.new(Bunraku::StubType))
+    end
   end
 
+  # Parameter and property classes a type file subclasses; their class-level
+  # DSL (desc, munge, validate, newvalues, ...) is accepted and ignored, and
+  # classes Puppet has that the shim does not (Puppet::Parameter::Path) are stubs.
   class Parameter
+    class << self
+      def method_missing(_name, *_args, &_block)
+        nil
+      end
+
+      def respond_to_missing?(_name, _private = false)
+        true
+      end
+
+      def const_missing(name)
+        const_set(name, Class.new(self))
+      end
+    end
+
     class Boolean < Parameter; end
     class Value; end
     class ValueCollection; end
@@ -390,8 +418,33 @@ module Kernel
   private :require, :require_relative
 end
 
+# Facter on the server side: facts come from the node's facts in the compile.
+module Facter
+  def self.value(name)
+    Bunraku.callback('fact', name.to_s)
+  rescue Puppet::ParseError
+    nil
+  end
+end
+
+Object.autoload(:Gem, 'rubygems')
+
 module Bunraku
   module Functions3x; end
+
+  class StubType
+    def self.const_missing(name)
+      const_set(name, Class.new(Puppet::Property))
+    end
+
+    def self.method_missing(_name, *_args, &_block)
+      nil
+    end
+
+    def self.respond_to_missing?(_name, _private = false)
+      true
+    end
+  end
 
   class DispatchBuilder
     def initialize(method, mismatch)
@@ -617,7 +670,12 @@ module Bunraku
           return true
         end
         return true if name =~ %r{\A(?:puppet|facter|hiera|semantic_puppet)(?:/|\z)}
-        yield
+        begin
+          yield
+        rescue LoadError
+          # A library this Ruby lacks (socket, ...): code that uses it fails later, naming it.
+          false
+        end
       end
 
       # Evaluates a file's source; answers 'V' + JSON of what it declared, or 'E' + failure JSON.
@@ -727,7 +785,7 @@ module Bunraku
           return nil unless recv.is_a?(Module) && recv.name.to_s =~ /\A(?:Puppet|Facter)\b/
           return e.name == :[] ? "#{recv.name}[]" : "#{recv.name}.#{e.name}"
         end
-        m = /uninitialized constant ((?:Puppet|Facter)(?:::\w+)*)/.match(e.message)
+        m = /uninitialized constant ((?:Puppet|Facter)(?:::\w+)*)(?![\w:])/.match(e.message)
         m && m[1]
       end
 

@@ -170,6 +170,10 @@ export function createRubyFunctions(runtime: () => RubyRuntime, files: FunctionF
         const lib = files.findLib?.(raw[0] as string);
         return lib ? `V[${rubyString(lib.path)}, ${rubyString(lib.source)}]` : 'Vnil';
       }
+      case 'fact': {
+        const facts = ctx?.lookupVariable('facts');
+        return value(facts instanceof PHash ? facts.get(raw[0] as string) : undefined);
+      }
       case 'parse_type':
         return value(parseType(raw[0] as string, ctx?.resolveType ?? noTypes));
       case 'infer':
