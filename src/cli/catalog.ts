@@ -5,12 +5,17 @@ import { compile } from '../compiler/compiler.js';
 import { Environment } from '../compiler/environment.js';
 import { CompileError } from '../compiler/errors.js';
 import { nodeFsHost } from '../compiler/host.js';
+import { ExportStore } from '../exports/index.js';
 import { catalogToJson, catalogToPrettyJson } from '../catalog/json.js';
 
 const USAGE = `Usage: bunraku catalog compile --node NAME --facts FILE [--environment ENV] [--environmentpath DIR] [--pretty] [--plain-json]
 
 Compiles the catalog of node NAME from the facts in FILE (the agent's facts
 object, or a bare hash of facts) and prints it as puppetserver would send it.
+--exports DIR: a store of exported resources (the server's is
+$server_datadir/exports): <<| |>> collects other nodes' exports from it, and
+the node's own exports replace its entry there, as the server does with
+storeconfigs on. Without it exported collectors collect nothing.
 `;
 
 interface Args {
@@ -18,6 +23,7 @@ interface Args {
   facts?: string;
   environment: string;
   environmentpath: string;
+  exports?: string;
   pretty: boolean;
   rich: boolean;
 }
@@ -33,6 +39,7 @@ function parseArgs(argv: string[]): Args | string {
       case '--facts': a.facts = value(); break;
       case '--environment': a.environment = value(); break;
       case '--environmentpath': a.environmentpath = value(); break;
+      case '--exports': a.exports = value(); break;
       case '--pretty': a.pretty = true; break;
       case '--plain-json': a.rich = false; break;
       default: return `unknown option "${arg}"`;
@@ -67,16 +74,18 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
   const host = nodeFsHost();
+  const store = args.exports !== undefined ? new ExportStore(args.exports) : undefined;
   const env = Environment.find(host, { environmentpath: args.environmentpath.split(':') }, args.environment);
   if (!env) {
     process.stderr.write(`Error: Could not find a directory environment named '${args.environment}' anywhere in the path: ${args.environmentpath}\n`);
     return 1;
   }
   try {
-    const result = compile({ node: args.node!, facts, environment: env, host });
+    const result = compile({ node: args.node!, facts, environment: env, host, exports: store?.snapshot() });
     for (const l of result.logs) process.stderr.write(`${l.level[0].toUpperCase()}${l.level.slice(1)}: Scope(${l.scope}): ${l.message}\n`);
     const json = args.pretty ? catalogToPrettyJson(result.catalog, { richData: args.rich }) : catalogToJson(result.catalog, { richData: args.rich });
     process.stdout.write(`${json}\n`);
+    if (store) await store.replace(args.node!, env.name, result.exported);
     return 0;
   } catch (err) {
     if (err instanceof CompileError) {
