@@ -1,0 +1,3 @@
+class mylib {
+  notify { 'mixed': message => [mylib_old('a'), mylib::modern('b')] }
+}

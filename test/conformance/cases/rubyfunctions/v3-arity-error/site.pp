@@ -1,0 +1,1 @@
+notify { 'x': message => mylib_join_keys({ 'a' => 1 }) }

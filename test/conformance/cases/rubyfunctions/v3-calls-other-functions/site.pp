@@ -1,0 +1,1 @@
+notify { 'calls': message => mylib_checksum_line('payload') }

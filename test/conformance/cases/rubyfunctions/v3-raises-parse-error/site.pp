@@ -1,0 +1,1 @@
+notify { 'x': message => mylib_validate_port(70000) }

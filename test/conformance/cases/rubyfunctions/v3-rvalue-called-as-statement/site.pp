@@ -1,0 +1,2 @@
+mylib_value()
+notify { 'after': message => mylib_value() }

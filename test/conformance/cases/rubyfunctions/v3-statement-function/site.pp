@@ -1,0 +1,5 @@
+class app {
+  mylib_ensure_tag('audited')
+  notify { 'tagged': }
+}
+include app

@@ -1,0 +1,1 @@
+notify { 'call': message => mylib::describe(['b', 'a', 'c']) }

@@ -1,0 +1,1 @@
+class mylib { file { '/etc/issue': content => template('mylib/issue.erb') } }

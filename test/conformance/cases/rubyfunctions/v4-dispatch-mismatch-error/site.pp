@@ -1,0 +1,1 @@
+notify { 'x': message => mylib::to_port('eighty') }

@@ -1,0 +1,1 @@
+notify { 'implicit': message => mylib::twice('ab') }

@@ -1,0 +1,1 @@
+type Mylib::Filemode = Pattern[/\A0?[0-7]{3}\z/]

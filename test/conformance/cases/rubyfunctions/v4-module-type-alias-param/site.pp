@@ -1,0 +1,1 @@
+notify { 'mode': message => mylib::octal_mode('0640') }

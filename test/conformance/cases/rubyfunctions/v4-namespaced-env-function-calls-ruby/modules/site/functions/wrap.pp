@@ -1,0 +1,3 @@
+function site::wrap(String $s) >> String {
+  mylib::bracket(mylib::bracket($s), '<>')
+}

@@ -1,0 +1,1 @@
+notify { 'env': message => site::wrap('core') }

@@ -1,0 +1,1 @@
+notify { 'x': message => mylib::must_be_even(3) }

@@ -1,0 +1,1 @@
+notify { 'x': message => mylib::broken_count(['a']) }

@@ -1,0 +1,4 @@
+class app { $greeting = 'hi'
+  notify { 'scope': message => mylib::from_scope('greeting') }
+}
+include app

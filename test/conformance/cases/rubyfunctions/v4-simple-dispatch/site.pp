@@ -1,0 +1,1 @@
+notify { 'slug': message => mylib::slugify('Hello, World: Puppet 7!') }

@@ -1,0 +1,1 @@
+notify { 'x': message => mylib::not_defined('a') }
