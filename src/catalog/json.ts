@@ -212,14 +212,26 @@ function resourceToJson(r: CatalogResource, rich: boolean): JsonObject {
 /**
  * Puppet's graph lists edges grouped by target, targets in the order they were
  * added to the catalog, and each target's edges in the order they were added.
+ * A stable bucket sort: edges whose target is not a catalog resource come last.
  */
 function edgesInGraphOrder(c: Catalog): Catalog['edges'] {
   const index = new Map<string, number>();
   c.resources.forEach((r, i) => index.set(r.ref, i));
-  return [...c.edges]
-    .map((e, i) => ({ e, i, t: index.get(e.target) ?? Infinity }))
-    .sort((a, b) => a.t - b.t || a.i - b.i)
-    .map((x) => x.e);
+  const buckets: (Catalog['edges'][number][] | undefined)[] = new Array(c.resources.length);
+  const unknown: Catalog['edges'][number][] = [];
+  for (const e of c.edges) {
+    const t = index.get(e.target);
+    if (t === undefined) unknown.push(e);
+    else (buckets[t] ??= []).push(e);
+  }
+  const out: Catalog['edges'][number][] = [];
+  for (const b of buckets) if (b) for (const e of b) out.push(e);
+  for (const e of unknown) out.push(e);
+  return out;
+}
+
+function visibleEdges(c: Catalog): Catalog['edges'] {
+  return edgesInGraphOrder(c).filter((e) => !(c.get(e.source)?.virtual || c.get(e.target)?.virtual));
 }
 
 function catalogTree(c: Catalog, opts: CatalogJsonOptions): JsonObject {
@@ -232,19 +244,117 @@ function catalogTree(c: Catalog, opts: CatalogJsonOptions): JsonObject {
     .set('catalog_format', 2)
     .set('environment', c.environment)
     .set('resources', c.resources.filter((r) => !r.virtual).map((r) => resourceToJson(r, opts.richData)))
-    .set('edges', edgesInGraphOrder(c).filter((e) => {
-      const s = c.get(e.source);
-      const t = c.get(e.target);
-      return !(s?.virtual || t?.virtual);
-    }).map((e) => new JsonObject().set('source', e.source).set('target', e.target)))
+    .set('edges', visibleEdges(c).map((e) => new JsonObject().set('source', e.source).set('target', e.target)))
     .set('classes', [...c.classes]);
+}
+
+/*
+ * The compact writer: the hot path of every catalog request. It appends to one
+ * string (V8 concatenates into ropes and flattens once) straight from the
+ * catalog model, without the intermediate JsonObject tree the pretty printer
+ * uses. Its output must stay byte-identical to write(catalogTree(...)): the
+ * plain cases are written here, and every rarer value (types, rich-data
+ * objects, stringified values) goes through valueToJson and write().
+ */
+class CompactWriter {
+  text = '';
+  constructor(private readonly rich: boolean) {}
+
+  value(v: Value): void {
+    if (typeof v === 'string') this.text += JSON.stringify(v);
+    else if (typeof v === 'number' || typeof v === 'boolean') this.text += String(v);
+    else if (v === undefined) this.text += 'null';
+    else if (Array.isArray(v)) this.array(v);
+    else if (v instanceof PHash && v.keys().every((k) => typeof k === 'string')) {
+      let first = true;
+      this.text += '{';
+      for (const [k, x] of v) {
+        this.text += first ? JSON.stringify(k) : `,${JSON.stringify(k)}`;
+        this.text += ':';
+        first = false;
+        this.value(x);
+      }
+      this.text += '}';
+    } else this.tree(valueToJson(v, this.rich));
+  }
+
+  array(vs: readonly Value[]): void {
+    this.text += '[';
+    for (let i = 0; i < vs.length; i++) {
+      if (i) this.text += ',';
+      this.value(vs[i]);
+    }
+    this.text += ']';
+  }
+
+  strings(vs: readonly string[]): void {
+    this.text += '[';
+    for (let i = 0; i < vs.length; i++) this.text += i ? `,${JSON.stringify(vs[i])}` : JSON.stringify(vs[i]);
+    this.text += ']';
+  }
+
+  tree(j: Json): void {
+    const out: string[] = [];
+    write(j, out);
+    this.text += out.join('');
+  }
+
+  resource(r: CatalogResource): void {
+    this.text += `{"type":${JSON.stringify(r.type)},"title":${JSON.stringify(r.title)},"tags":`;
+    this.strings(r.tags.toArray());
+    if (r.file !== undefined) this.text += `,"file":${JSON.stringify(r.file)}`;
+    if (r.line !== undefined) this.text += `,"line":${String(r.line)}`;
+    const kind = JSON.stringify(r.kind);
+    this.text += r.exportedSet ? `,"exported":${String(r.exported)},"kind":${kind}` : `,"kind":${kind},"exported":${String(r.exported)}`;
+    let sensitive: string[] | undefined;
+    let first = true;
+    for (const [name, value] of r.parameters) {
+      if (value === undefined) continue;
+      this.text += first ? `,"parameters":{${JSON.stringify(name)}:` : `,${JSON.stringify(name)}:`;
+      first = false;
+      if (value instanceof PSensitive) {
+        (sensitive ??= []).push(name);
+        this.value(value.value);
+      } else this.value(value);
+    }
+    if (!first) this.text += '}';
+    if (sensitive) {
+      this.text += ',"sensitive_parameters":';
+      this.strings(sensitive);
+    }
+    this.text += '}';
+  }
+
+  catalog(c: Catalog): string {
+    this.text += '{"tags":';
+    this.strings(c.tags.toArray());
+    this.text += `,"name":${JSON.stringify(c.name)},"version":`;
+    this.value(c.version);
+    this.text += `,"code_id":${c.codeId === null ? 'null' : JSON.stringify(c.codeId)}`;
+    this.text += `,"catalog_uuid":${JSON.stringify(c.catalogUuid)},"catalog_format":2,"environment":${JSON.stringify(c.environment)},"resources":[`;
+    let first = true;
+    for (const r of c.resources) {
+      if (r.virtual) continue;
+      if (!first) this.text += ',';
+      first = false;
+      this.resource(r);
+    }
+    this.text += '],"edges":[';
+    first = true;
+    for (const e of visibleEdges(c)) {
+      this.text += `${first ? '' : ','}{"source":${JSON.stringify(e.source)},"target":${JSON.stringify(e.target)}}`;
+      first = false;
+    }
+    this.text += '],"classes":';
+    this.strings(c.classes);
+    this.text += '}';
+    return this.text;
+  }
 }
 
 /** The catalog as puppetserver sends it (compact JSON, no trailing newline). */
 export function catalogToJson(c: Catalog, opts: CatalogJsonOptions = { richData: true }): string {
-  const out: string[] = [];
-  write(catalogTree(c, opts), out);
-  return out.join('');
+  return new CompactWriter(opts.richData).catalog(c);
 }
 
 /** The same document indented by two spaces, as Ruby's JSON.pretty_generate prints it. */
