@@ -746,8 +746,9 @@ module Bunraku
         params = block.parameters
         min = block.arity < 0 ? -block.arity - 1 : block.arity
         max = params.any? { |p| p[0] == :rest } ? -1 : params.count { |p| p[0] == :req || p[0] == :opt }
+        names = params.map { |kind, pname| [pname.to_s, kind == :rest] }
         begin
-          Bunraku.callback('call_with_block', name, args, api, id, min, max)
+          Bunraku.callback('call_with_block', name, args, api, id, min, max, names)
         ensure
           @blocks.delete(id)
         end

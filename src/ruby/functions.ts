@@ -40,6 +40,8 @@ export interface FunctionFiles {
 export interface RubyBlock {
   readonly minArgs: number;
   readonly maxArgs: number;
+  /** The block's parameters, when it is a Ruby block handed to a function (`call_function('each', x) { |k, v| }`). */
+  readonly parameterNames?: readonly { readonly name: string; readonly capturesRest: boolean }[];
   call(args: readonly Value[]): Value;
 }
 
@@ -213,12 +215,13 @@ export function createRubyFunctions(runtime: () => RubyRuntime, files: FunctionF
         return value(ctx.callFunction(name, args));
       }
       case 'call_with_block': {
-        const [name, fargs, , id, min, max] = raw as [string, readonly RubyValue[], string, string, number, number];
+        const [name, fargs, , id, min, max, names] = raw as [string, readonly RubyValue[], string, string, number, number, [string, boolean][]];
         const args = fargs.map((a) => fromRuby(a, handles));
         const rt = runtime();
         const block: RubyBlock = {
           minArgs: min,
           maxArgs: max < 0 ? Infinity : max,
+          parameterNames: names.map(([n, rest]) => ({ name: n, capturesRest: rest })),
           call: (bargs) => {
             const code = `Bunraku::Fn.call_block(${rubyString(id)}, ${toRubyLiteral(bargs.map((b) => toRuby(b, handles)))})`;
             const out = evalRuby(rt, code, ctx, handles, `a Ruby block given to '${name}'`);
