@@ -6,7 +6,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { liveSystem, type SystemReader } from './system.js';
 import { legacyFacts } from './legacy.js';
 import { readExternalFacts } from './external.js';
-import { defaultFactDirs, findFactFiles, resolveRubyFacts, type FactMessage } from './ruby-facts.js';
+import { defaultFactDirs, environmentFacts, findFactFiles, resolveRubyFacts, type FactMessage } from './ruby-facts.js';
 import type { RubyRuntime } from '../../ruby/runtime.js';
 import type { Settings } from '../../settings/index.js';
 import {
@@ -92,14 +92,16 @@ export function collectFacts(opts: CollectOptions = {}): CollectResult {
   // Custom facts last: facter 4 lets one override a core fact only when its
   // winning resolution has a weight above 0, and an external fact (weight
   // 10000) only above that; the Ruby side applies both rules.
+  // FACTER_<name> variables: facts of weight 1000000, above external facts.
+  const envFacts = environmentFacts(opts.env ?? process.env);
   const factFiles = findFactFiles(sys, opts.customFactDirs ?? customFactDirs(opts.settings, externalDirs, sys.env('FACTERLIB')));
   const puppetVersion = opts.extra?.puppetversion;
   const custom = resolveRubyFacts({
-    files: factFiles, core: { ...legacy, ...core }, external: external.facts, runtime: opts.ruby, debug: opts.debug, env: opts.env,
+    files: factFiles, core: { ...legacy, ...core }, external: external.facts, envFacts, runtime: opts.ruby, debug: opts.debug, env: opts.env,
     puppetSettings: opts.settings, puppetVersion: typeof puppetVersion === 'string' ? puppetVersion : undefined,
   });
   messages.push(...custom.messages);
-  const merged: FactMap = { ...legacy, ...core, ...external.facts, ...custom.facts, ...(opts.extra ?? {}) };
+  const merged: FactMap = { ...legacy, ...core, ...external.facts, ...envFacts, ...custom.facts, ...(opts.extra ?? {}) };
   const sorted: FactMap = {};
   for (const key of Object.keys(merged).sort()) sorted[key] = merged[key] as FactValue;
   const warnings = messages.filter((m) => m.level === 'warning' || m.level === 'err').map((m) => m.message);

@@ -101,6 +101,23 @@ test('collectFacts sends custom facts: a weighted fact overrides the core fact, 
   }
 });
 
+test('FACTER_<name> variables are facts of weight 1000000, as in facter 4.3', () => {
+  // facter 4.3 with FACTER_ef_low=env FACTER_EF_HIGH=env FACTER_ef_only=env: ef_low "env", ef_high "custom", ef_only "env".
+  const dir = mkdtempSync(join(tmpdir(), 'bunraku-cf-'));
+  try {
+    writeFileSync(join(dir, 'e.rb'), [
+      "Facter.add(:ef_low) { has_weight 50_000; setcode { 'custom' } }",
+      "Facter.add(:ef_high) { has_weight 2_000_000; setcode { 'custom' } }",
+    ].join('\n'));
+    const env = { PATH: '/bin:/usr/bin', FACTER_ef_low: 'env', FACTER_EF_HIGH: 'env', FACTER_ef_only: 'env' };
+    const { facts } = collectFacts({ customFactDirs: [dir], ruby: runtime, env });
+    assert.deepEqual([facts.ef_low, facts.ef_high, facts.ef_only], ['env', 'custom', 'env']);
+    assert.equal(collectFacts({ customFactDirs: [], env: { FACTER_kernel: 'envkernel' } }).facts.kernel, 'envkernel');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a command that outlives its timeout is killed, and the fact fails as in facter', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bunraku-cf-'));
   try {

@@ -32,6 +32,8 @@ export interface RubyFactsOptions {
   readonly core: FactMap;
   /** External facts (facts.d): resolutions of weight 10000, as facter 4 adds them. */
   readonly external?: FactMap;
+  /** Facts from FACTER_<name> environment variables: weight 1000000. */
+  readonly envFacts?: FactMap;
   /** The environment fact code sees in ENV and passes to commands (default: process.env). */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** A runtime to use (kept open); default: one started for this call and closed after. */
@@ -73,6 +75,16 @@ export function findFactFiles(sys: SystemReader, dirs: readonly string[]): FactF
   return out;
 }
 
+/** Facts set by FACTER_<name> (or FACTER<name>) environment variables, named in lower case, as facter reads them. */
+export function environmentFacts(env: Readonly<Record<string, string | undefined>>): FactMap {
+  const facts: FactMap = {};
+  for (const [name, value] of Object.entries(env)) {
+    const m = /^facter_?(\w+)$/i.exec(name);
+    if (m && value !== undefined) facts[m[1].toLowerCase()] = value;
+  }
+  return facts;
+}
+
 /** Puppet's default factpath ($vardir/lib/facter) next to a $vardir/facts.d pluginfactdest, plus FACTERLIB. */
 export function defaultFactDirs(externalDirs: readonly string[], facterlib: string | undefined): string[] {
   const dirs = externalDirs.filter((d) => /(^|\/)facts\.d\/?$/.test(d)).map((d) => `${dirname(d.replace(/\/+$/, ''))}/lib/facter`);
@@ -98,7 +110,7 @@ export function resolveRubyFacts(o: RubyFactsOptions): RubyFactsResult {
   // Puppet adds puppetversion with Facter.add before resolving, so fact code sees it.
   const core = o.puppetVersion === undefined ? o.core : { ...o.core, puppetversion: o.puppetVersion };
   const payload = {
-    core, external: o.external ?? {}, env, debug: o.debug === true,
+    core, external: o.external ?? {}, env_facts: o.envFacts ?? {}, env, debug: o.debug === true,
     files: o.files.map((f) => [f.path, f.source]),
     puppet_settings: o.puppetSettings ?? null, puppet_version: o.puppetVersion ?? null,
     default_providers: o.defaultProviders ?? agentDefaultProviders(),

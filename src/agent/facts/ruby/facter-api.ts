@@ -17,6 +17,7 @@ require 'tsort'
 
 module BunrakuFacter
   EXTERNAL_FACT_WEIGHT = 10_000
+  ENV_FACT_WEIGHT = 1_000_000
 
   class << self
     attr_reader :collection, :core, :messages, :searched

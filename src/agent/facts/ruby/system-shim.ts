@@ -443,7 +443,7 @@ end
 module BunrakuFacter
   # One whole evaluation: native facts in, every custom fact's value out.
   # payload: { core, external, env, files: [[path, source]], debug,
-  #            puppet_settings, puppet_version, default_providers }
+  #            env_facts, puppet_settings, puppet_version, default_providers }
   def self.run(payload_json)
     payload = JSON.parse(payload_json)
     reset(payload['core'], payload['debug'])
@@ -453,10 +453,12 @@ module BunrakuFacter
     ENV.clear
     payload['env'].each { |k, v| ENV[k] = v }
     @required = {}
-    payload['external'].each do |name, value|
-      @collection.add(name, fact_type: :external) do
-        has_weight EXTERNAL_FACT_WEIGHT
-        setcode { value }
+    [[payload['external'], EXTERNAL_FACT_WEIGHT], [payload['env_facts'] || {}, ENV_FACT_WEIGHT]].each do |facts, weight|
+      facts.each do |name, value|
+        @collection.add(name, fact_type: :external) do
+          has_weight weight
+          setcode { value }
+        end
       end
     end
     payload['files'].each { |(path, source)| load_fact_file(path, source) }
