@@ -1,0 +1,4 @@
+Puppet::Type.newtype(:acme_user) do
+  newparam(:login, namevar: true)
+  newproperty(:uid)
+end

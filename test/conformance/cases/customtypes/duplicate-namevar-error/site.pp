@@ -1,0 +1,2 @@
+acme_user { 'first': login => 'same' }
+acme_user { 'second': login => 'same' }

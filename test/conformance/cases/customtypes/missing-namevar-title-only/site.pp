@@ -1,0 +1,1 @@
+acme_user { 'titled': }

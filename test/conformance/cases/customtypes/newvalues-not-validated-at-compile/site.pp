@@ -1,0 +1,1 @@
+acme_service { 'web': ensure => exploded }

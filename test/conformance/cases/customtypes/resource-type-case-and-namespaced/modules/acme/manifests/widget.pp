@@ -1,0 +1,3 @@
+define acme::widget (Integer $size, String $color = 'blue') {
+  acme_gadget { "gadget-${title}": size => $size, color => $color }
+}

@@ -1,0 +1,7 @@
+Puppet::Type.newtype(:acme_secret) do
+  newparam(:name, namevar: true)
+  newproperty(:content) do
+    sensitive true
+  end
+  newproperty(:owner)
+end

@@ -1,0 +1,1 @@
+acme_secret { 'db': content => Sensitive('p4ss'), owner => 'root' }

@@ -1,0 +1,1 @@
+ini_setting { 'spaces': path => '/etc/s.ini', setting => 'k', value => '  padded  ' }

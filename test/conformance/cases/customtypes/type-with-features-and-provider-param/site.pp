@@ -1,0 +1,6 @@
+acme_repo { 'main':
+  ensure   => present,
+  url      => 'https://repo.example.test/debian',
+  provider => 'apt',
+  gpgkey   => 'ABCDEF',
+}

@@ -1,0 +1,3 @@
+Puppet::Type.newtype(:acme_other) do
+  newparam(:name, namevar: true)
+end

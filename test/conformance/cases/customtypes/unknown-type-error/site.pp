@@ -1,0 +1,1 @@
+acme_thing { 'x': ensure => present }

@@ -1,0 +1,5 @@
+ini_setting { 'relative':
+  path    => 'relative/x.ini',
+  setting => 'k',
+  value   => 'v',
+}
