@@ -514,14 +514,17 @@ export class Compilation implements RuntimeOps {
       case 'ComparisonExpression': {
         const attr = q.leftExpr.kind === 'QualifiedName' ? q.leftExpr.value : toPuppetString(this.ev.evaluate(q.leftExpr, scope));
         const value = this.ev.evaluate(q.rightExpr, scope);
-        let eq: boolean;
-        if (attr === 'title') eq = puppetEquals(r.title, value);
-        else if (attr === 'tag') eq = this.hasTag(r, toPuppetString(value).toLowerCase());
-        else {
-          const pv = r.parameters.get(attr);
-          eq = Array.isArray(pv) ? pv.some((x) => puppetEquals(x, value)) || puppetEquals(pv, value) : puppetEquals(pv instanceof ResourceType ? pv.refString() : pv, value instanceof ResourceType ? value.refString() : value);
+        // Puppet's CollectorTransformer#query_ComparisonExpression: `tag ==` asks for all the tags
+        // given; otherwise `resource[attr]` (title, else the parameter), where `==` looks into an
+        // array parameter and `!=` is the plain negated equality (so `tag !=` reads the tag parameter)
+        const ref = (x: Value): Value => (x instanceof ResourceType ? x.refString() : x);
+        const actual = attr === 'title' ? r.title : r.parameters.get(attr);
+        if (q.operator === '==') {
+          if (attr === 'tag') return ([value].flat(Infinity as 1) as Value[]).every((t) => this.hasTag(r, toPuppetString(t).toLowerCase()));
+          if (Array.isArray(actual)) return actual.some((x) => puppetEquals(ref(x), ref(value)));
+          return puppetEquals(ref(actual), ref(value));
         }
-        return q.operator === '==' ? eq : q.operator === '!=' ? !eq : false;
+        return q.operator === '!=' ? !puppetEquals(Array.isArray(actual) ? actual.map(ref) : ref(actual), ref(value)) : false;
       }
       default: return isTruthy(this.ev.evaluate(q, scope));
     }
