@@ -2,9 +2,8 @@
 // connection as authenticated (a client cert that chains to our CA, is within
 // its validity and is not on the current CRL) or unauthenticated, and extracts
 // certname, DNS SANs and the Puppet extensions that auth.conf rules test.
-import 'reflect-metadata';
-import { X509Certificate as PeculiarCertificate, X509Crl, SubjectAlternativeNameExtension } from '@peculiar/x509';
 import type { TLSSocket } from 'node:tls';
+import { nameField, readCertificate, readCrl, readGeneralNames } from '../x509/lite.js';
 import { stat, readFile } from 'node:fs/promises';
 
 export interface ClientIdentity {
@@ -49,10 +48,10 @@ export function parseCrlPem(pem: string): RevocationList {
   const byIssuer = new Map<string, Set<string>>();
   // Puppet writes "X509 CRL"; other tools write "CRL".
   for (const m of pem.matchAll(/-----BEGIN (X509 )?CRL-----([\s\S]+?)-----END \1?CRL-----/g)) {
-    const crl = new X509Crl(new Uint8Array(Buffer.from(m[2]!.replace(/\s+/g, ''), 'base64')));
-    const set = byIssuer.get(crl.issuer) ?? new Set<string>();
+    const crl = readCrl(Buffer.from(m[2]!.replace(/\s+/g, ''), 'base64'));
+    const set = byIssuer.get(crl.issuer.text) ?? new Set<string>();
     for (const entry of crl.entries) set.add(normalizeSerial(entry.serialNumber));
-    byIssuer.set(crl.issuer, set);
+    byIssuer.set(crl.issuer.text, set);
   }
   return { isRevoked: (issuer, serial) => byIssuer.get(issuer)?.has(normalizeSerial(serial)) ?? false };
 }
@@ -124,7 +123,7 @@ export class CrlCache {
 }
 
 /** A Puppet extension value is usually a DER UTF8String; show it as its text. */
-function extensionText(value: ArrayBuffer): string {
+function extensionText(value: Uint8Array): string {
   const bytes = new Uint8Array(value);
   const tag = bytes[0];
   // UTF8String, PrintableString, IA5String, with a short or long length form.
@@ -153,24 +152,23 @@ export interface CertificateFacts {
 
 /** Reads what auth.conf needs from a DER certificate. */
 export function certificateFacts(der: Uint8Array): CertificateFacts {
-  const cert = new PeculiarCertificate(new Uint8Array(der));
-  const cnAttr = cert.subjectName.getField('CN');
+  const cert = readCertificate(der);
+  const cnAttr = nameField(cert.subject, '2.5.4.3');
   const dnsNames: string[] = [];
   const altNames: CertificateFacts['altNames'] = {};
-  const san = cert.getExtension(SubjectAlternativeNameExtension);
-  const kinds = { ip: 'ip', email: 'rfc822-name', url: 'uri' } as const;
-  if (san) {
-    for (const name of san.names.items) {
-      if (name.type === 'dns') dnsNames.push(name.value);
-      else if (Object.hasOwn(kinds, name.type)) (altNames[kinds[name.type as keyof typeof kinds]] ??= []).push(name.value);
-    }
-  }
   const extensions: Record<string, string> = {};
   for (const ext of cert.extensions) {
-    if (ext.type === '2.5.29.17') continue;
-    extensions[ext.type] = extensionText(ext.value);
+    if (ext.oid !== '2.5.29.17') {
+      extensions[ext.oid] = extensionText(ext.value);
+      continue;
+    }
+    const san = readGeneralNames(ext.value);
+    dnsNames.push(...san.dns);
+    if (san.ip.length) (altNames.ip ??= []).push(...san.ip);
+    if (san.email.length) (altNames['rfc822-name'] ??= []).push(...san.email);
+    if (san.uri.length) (altNames.uri ??= []).push(...san.uri);
   }
-  return { certname: cnAttr[0], dnsNames, altNames, extensions, issuer: cert.issuer, serial: normalizeSerial(cert.serialNumber) };
+  return { certname: cnAttr[0], dnsNames, altNames, extensions, issuer: cert.issuer.text, serial: normalizeSerial(cert.serialNumber) };
 }
 
 interface CachedIdentity {
