@@ -248,9 +248,10 @@ export async function runConfigurer(o: ConfigurerOptions): Promise<ConfigurerRes
       return false;
     }
     catalogData = fetched.catalog;
-    if (!noop && fetched.text !== undefined) {
+    if (!noop) {
+      // Puppet saves a catalog it read from the cache again (same content), and says so.
       log.info(`Caching catalog for ${certname}`);
-      await writeFileAtomic(cachePath, fetched.text, { mode: 0o640, mkdirp: true });
+      if (fetched.text !== undefined) await writeFileAtomic(cachePath, fetched.text, { mode: 0o640, mkdirp: true });
     }
     return true;
   };

@@ -5,7 +5,9 @@
 // applies the cached catalog (cached_catalog_status on_failure) and keeps its
 // report too; once the server is back the next run sends its report and both
 // kept ones. Then the run lock: `bunraku agent -t` while another one runs
-// exits 1 with Puppet's message, and --disable/--enable.
+// exits 1 with Puppet's message, and --disable/--enable. Last, the real
+// `puppet agent` 7.23 goes through the same failures and must print the same
+// errors and warnings as `bunraku agent`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:https';
-import { bunraku, freePort, repoRoot } from './agent-ssl-peers.js';
+import { bunraku, exec, freePort, repoRoot } from './agent-ssl-peers.js';
 import { resolveSettings, type Settings } from '../../src/settings/index.js';
 import { runAgent } from '../../src/agent/run.js';
 import { RecordingLog } from '../../src/agent/http/log.js';
@@ -166,4 +168,48 @@ test('a second `bunraku agent -t` while one runs exits 1 with Puppet\'s message;
   const enabled = await bunraku(['agent', '--enable', ...agentArgv()]);
   assert.equal(enabled.code, 0);
   assert.equal(existsSync(join(dir, 'agent', 'var', 'state', 'agent_disabled.lock')), false);
+});
+
+/** Error and warning messages of a console transcript, colours and elapsed times normalized, Facter's own left out. */
+function problems(transcript: string, certname: string): string[] {
+  const messages: string[] = [];
+  for (const line of transcript.replace(/\x1b\[[0-9;]*m/g, '').split('\n')) {
+    if (/^(Debug|Info|Notice|Warning|Error): /.test(line)) messages.push(line);
+    else if (messages.length > 0 && line !== '') messages[messages.length - 1] += `\n${line}`;
+  }
+  return messages
+    .filter((m) => /^(Warning|Error): /.test(m) && !m.includes('Facter'))
+    .map((m) => m.replace(/after [\d.]+ seconds/g, 'after N seconds').replaceAll(certname, 'CERTNAME'));
+}
+
+test('real puppet agent 7.23 and bunraku agent print the same errors when the server dies mid-run and stays down', { timeout: 600_000 }, async () => {
+  if (server === undefined || server.exitCode !== null || server.signalCode !== null) await startServer();
+  const run = async (tool: 'puppet' | 'bunraku', certname: string, extra: string[]): Promise<{ code: number | null; out: string }> => {
+    const base = join(dir, tool);
+    const args = ['agent', '--confdir', join(base, 'conf'), '--vardir', join(base, 'var'), '--logdir', join(base, 'log'), '--rundir', join(base, 'run'),
+      '--codedir', join(base, 'code'), '--ssldir', join(base, 'ssl'), '--server', 'localhost', '--serverport', String(port), '--certname', certname, ...extra];
+    const quoted = args.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+    const command = tool === 'puppet' ? `puppet ${quoted} 2>&1` : `'${process.execPath}' '${join(repoRoot, 'bin', 'bunraku.js')}' ${quoted} 2>&1`;
+    const r = await exec('sh', ['-c', command], { env: { BUNRAKU_FROM_SOURCE: '1' }, cwd: repoRoot, timeoutMs: 300_000 });
+    return { code: r.code, out: r.stdout };
+  };
+  const results: Record<string, { code: number | null; problems: string[] }[]> = {};
+  for (const tool of ['puppet', 'bunraku'] as const) {
+    const certname = `${tool}-compare.example.test`;
+    const first = await run(tool, certname, ['-t']);
+    assert.ok([0, 2].includes(first.code ?? -1), `${tool} first run:\n${first.out}`);
+    const pid = server!.pid!;
+    const killer = `kill -KILL ${pid}; while kill -0 ${pid} 2>/dev/null; do sleep 0.1; done`;
+    const onetime = ['--onetime', '--no-daemonize', '--detailed-exitcodes', '-v'];
+    const dies = await run(tool, certname, [...onetime, '--prerun_command', killer]);
+    await stopServer('SIGKILL');
+    const down = await run(tool, certname, onetime);
+    results[tool] = [dies, down].map((r) => ({ code: r.code, problems: problems(r.out, certname) }));
+    await startServer();
+  }
+  // The run where the server dies ends with the report route; the next one
+  // also misses the fileserver and the catalog, and applies the cached catalog.
+  assert.equal(results.puppet[0].problems.at(-1), 'Error: Could not send report: No more routes to report');
+  assert.ok(results.puppet[1].problems.includes('Error: Could not retrieve catalog from remote server: No more routes to puppet'));
+  assert.deepEqual(results.bunraku, results.puppet);
 });
