@@ -160,7 +160,6 @@ export class RubyRuntime {
       answers: ans.port2,
     };
     const worker = spawnWorker(data);
-    worker.unref();
     const ready = new Promise<number>((resolve, reject) => {
       worker.on('message', (m: { kind: string; ms: number }) => {
         if (m.kind === 'ready') resolve(m.ms);
@@ -169,6 +168,9 @@ export class RubyRuntime {
       worker.on('exit', (code) => reject(new RubyRuntimeError(`The embedded Ruby worker exited (code ${code})`)));
     });
     ready.catch(() => undefined);
+    // Neither the worker nor its ports keep the process alive; unref after the
+    // listeners above, as adding a 'message' listener refs the worker's port again.
+    worker.unref();
     this.conn = { worker, signal: new Int32Array(signal), requests: req.port1, replies: rep.port1, answers: ans.port1, ready };
     return this.conn;
   }
