@@ -119,3 +119,12 @@ test('memoryExportSource answers like the store', () => {
   assert.deepEqual(src.search('File', { excludeNode: 'c' }).map((r) => r.certname), ['a', 'b']);
   assert.deepEqual(src.search('File', { excludeNode: 'a' }).map((r) => r.certname), ['b']);
 });
+
+test('deactivateNodeExports removes a node from the server\'s store under server_datadir', () => withDir(async (dir) => {
+  const { deactivateNodeExports, exportsDir } = await import('./index.js');
+  const store = new ExportStore(exportsDir(dir));
+  await store.replace('a.example', 'production', [web]);
+  assert.equal(await deactivateNodeExports(dir, 'a.example'), true);
+  assert.equal(await deactivateNodeExports(dir, 'never.example'), false);
+  assert.deepEqual(store.snapshot().search('File', { excludeNode: 'q' }), []);
+}));
