@@ -253,7 +253,7 @@ test('a revoked certificate is refused (chain) and accepted with certificate_rev
     // Revoke it and give the agent the new CRL.
     const s = settingsFor(h.dir);
     const cert = (await import('../../src/agent/ssl/x509-objects.js')).parseCertificate(readFileSync(join(s.certdir, `${CERTNAME}.pem`), 'utf8'));
-    h.server.ca.revoked.push(cert.px.serialNumber);
+    h.server.ca.revoked.push(cert.fields.serialNumber);
     writeFileSync(s.hostcrl, await h.server.ca.crlPem());
     await assert.rejects(h.machine().ensureClientCertificate(), (e: Error) => e.message === `Certificate 'CN=${CERTNAME}' is revoked`);
     const ssl = await h.machine({ certificate_revocation: false }).ensureClientCertificate();

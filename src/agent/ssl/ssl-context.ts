@@ -6,7 +6,7 @@
 // failures carry Puppet's messages.
 import type { KeyObject } from 'node:crypto';
 import type { TlsSettings } from '../http/types.js';
-import { normalizeSerial, parseCertificate, type Certificate, type Crl } from './x509-objects.js';
+import { crlSignedBy, normalizeSerial, parseCertificate, type Certificate, type Crl } from './x509-objects.js';
 import { toPem } from './csr.js';
 
 export type RevocationMode = 'chain' | 'leaf' | false;
@@ -85,16 +85,12 @@ function rootTls(cacerts: readonly Certificate[], crls: readonly Crl[], revocati
 
 function leafRevocation(der: Buffer, crls: readonly Crl[]): string | undefined {
   const cert = parseCertificate(toPem('CERTIFICATE', der));
-  const crl = crls.find((l) => sameName(l.px.issuerName.toArrayBuffer(), cert.px.issuerName.toArrayBuffer()));
+  const crl = crls.find((l) => l.fields.issuer.der.equals(cert.fields.issuer.der));
   if (!crl) return `unable to get certificate CRL for ${cert.subject}`;
-  if (crl.revoked.has(normalizeSerial(cert.px.serialNumber))) return `certificate revoked for ${cert.subject}`;
-  const next = crl.px.nextUpdate;
+  if (crl.revoked.has(normalizeSerial(cert.fields.serialNumber))) return `certificate revoked for ${cert.subject}`;
+  const next = crl.fields.nextUpdate;
   if (next && Date.now() > next.getTime()) return `CRL has expired for ${cert.subject}`;
   return undefined;
-}
-
-function sameName(a: ArrayBuffer, b: ArrayBuffer): boolean {
-  return Buffer.from(a).equals(Buffer.from(b));
 }
 
 /**
@@ -123,20 +119,20 @@ export async function verifyCertificate(cert: Certificate, o: { cacerts: readonl
     current = issuer;
   }
   for (const c of chain) {
-    if (now < c.px.notBefore.getTime()) throw new SslError(`The certificate '${c.subject}' is not yet valid, verify time is synchronized`);
-    if (now > c.px.notAfter.getTime()) throw new SslError(`The certificate '${c.subject}' has expired, verify time is synchronized`);
+    if (now < c.fields.notBefore.getTime()) throw new SslError(`The certificate '${c.subject}' is not yet valid, verify time is synchronized`);
+    if (now > c.fields.notAfter.getTime()) throw new SslError(`The certificate '${c.subject}' has expired, verify time is synchronized`);
   }
   if (o.revocation !== false) {
     const checked = o.revocation === 'leaf' ? [cert] : chain;
     for (const c of checked) {
       const issuerCert = chain[chain.indexOf(c) + 1] ?? c;
-      const crl = o.crls.find((l) => sameName(l.px.issuerName.toArrayBuffer(), c.px.issuerName.toArrayBuffer()));
+      const crl = o.crls.find((l) => l.fields.issuer.der.equals(c.fields.issuer.der));
       if (!crl) throw new SslError(`The CRL issued by '${c.issuer}' is missing`);
-      if (!(await crl.px.verify({ publicKey: issuerCert.px }))) throw new SslError(`Invalid signature for CRL issued by '${c.issuer}'`);
-      if (now < crl.px.thisUpdate.getTime()) throw new SslError(`The CRL issued by '${c.issuer}' is not yet valid, verify time is synchronized`);
-      const next = crl.px.nextUpdate;
+      if (!(await crlSignedBy(crl, issuerCert))) throw new SslError(`Invalid signature for CRL issued by '${c.issuer}'`);
+      if (now < crl.fields.thisUpdate.getTime()) throw new SslError(`The CRL issued by '${c.issuer}' is not yet valid, verify time is synchronized`);
+      const next = crl.fields.nextUpdate;
       if (next && now > next.getTime()) throw new SslError(`The CRL issued by '${c.issuer}' has expired, verify time is synchronized`);
-      if (crl.revoked.has(normalizeSerial(c.px.serialNumber))) throw new SslError(`Certificate '${c.subject}' is revoked`);
+      if (crl.revoked.has(normalizeSerial(c.fields.serialNumber))) throw new SslError(`Certificate '${c.subject}' is revoked`);
     }
   }
   return chain;
