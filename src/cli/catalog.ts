@@ -6,9 +6,12 @@ import { Environment } from '../compiler/environment.js';
 import { CompileError } from '../compiler/errors.js';
 import { nodeFsHost } from '../compiler/host.js';
 import { ExportStore } from '../exports/index.js';
+import { RubyRuntime } from '../ruby/runtime.js';
+import { resolveSettings } from '../settings/index.js';
 import { catalogToJson, catalogToPrettyJson } from '../catalog/json.js';
 
-const USAGE = `Usage: bunraku catalog compile --node NAME --facts FILE [--environment ENV] [--environmentpath DIR] [--pretty] [--plain-json]
+const USAGE = `Usage: bunraku catalog compile --node NAME --facts FILE [--environment ENV] [--environmentpath DIR]
+       [--hiera_config FILE] [--pretty] [--plain-json]
 
 Compiles the catalog of node NAME from the facts in FILE (the agent's facts
 object, or a bare hash of facts) and prints it as puppetserver would send it.
@@ -16,6 +19,8 @@ object, or a bare hash of facts) and prints it as puppetserver would send it.
 $server_datadir/exports): <<| |>> collects other nodes' exports from it, and
 the node's own exports replace its entry there, as the server does with
 storeconfigs on. Without it exported collectors collect nothing.
+Hiera data comes from the global hiera.yaml (--hiera_config, default the
+server's hiera_config setting), the environment's and the modules' layers.
 `;
 
 interface Args {
@@ -24,6 +29,7 @@ interface Args {
   environment: string;
   environmentpath: string;
   exports?: string;
+  hieraConfig?: string;
   pretty: boolean;
   rich: boolean;
 }
@@ -40,6 +46,7 @@ function parseArgs(argv: string[]): Args | string {
       case '--environment': a.environment = value(); break;
       case '--environmentpath': a.environmentpath = value(); break;
       case '--exports': a.exports = value(); break;
+      case '--hiera_config': a.hieraConfig = value(); break;
       case '--pretty': a.pretty = true; break;
       case '--plain-json': a.rich = false; break;
       default: return `unknown option "${arg}"`;
@@ -80,8 +87,15 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`Error: Could not find a directory environment named '${args.environment}' anywhere in the path: ${args.environmentpath}\n`);
     return 1;
   }
+  const settings = resolveSettings({ runMode: 'server', argv: [] }).settings;
+  let ruby: RubyRuntime | undefined;
   try {
-    const result = compile({ node: args.node!, facts, environment: env, host, exports: store?.snapshot() });
+    const result = compile({
+      node: args.node!, facts, environment: env, host,
+      hieraConfig: args.hieraConfig ?? String(settings.hiera_config), codedir: String(settings.codedir),
+      ruby: () => (ruby ??= new RubyRuntime()),
+      exports: store?.snapshot(),
+    });
     for (const l of result.logs) process.stderr.write(`${l.level[0].toUpperCase()}${l.level.slice(1)}: Scope(${l.scope}): ${l.message}\n`);
     const json = args.pretty ? catalogToPrettyJson(result.catalog, { richData: args.rich }) : catalogToJson(result.catalog, { richData: args.rich });
     process.stdout.write(`${json}\n`);
@@ -93,5 +107,7 @@ export async function run(argv: string[]): Promise<number> {
       return 1;
     }
     throw err;
+  } finally {
+    ruby?.close();
   }
 }

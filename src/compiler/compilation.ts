@@ -82,6 +82,8 @@ export class Compilation implements RuntimeOps {
   readonly compileTags: string[] = [];
   mainStage!: CatalogResource;
   mainClass!: CatalogResource;
+  /** Automatic parameter lookup (Hiera) of `class::param` for class parameters not given. */
+  parameterLookup: ((qualifiedName: string, scope: Scope) => { found: boolean; value: Value }) | undefined;
 
   constructor(
     readonly ev: Evaluator,
@@ -817,8 +819,15 @@ export class Compilation implements RuntimeOps {
         throw new UserError(`${subject}: has no parameter named '${name}'`);
       }
     }
+    const isClass = r.type === 'Class';
     for (const p of params) {
       let value: Value;
+      // a class parameter not given (or given undef) is looked up in Hiera first;
+      // an undef found there does not trump a default expression
+      if (isClass && this.parameterLookup && r.parameters.get(p.name) === undefined) {
+        const bound = this.parameterLookup(`${r.title.toLowerCase()}::${p.name}`, scope);
+        if (bound.found && !(bound.value === undefined && p.value !== undefined)) r.parameters.set(p.name, bound.value);
+      }
       const given = r.parameters.get(p.name) !== undefined;
       // an explicit undef takes the default when there is one, else it is the value
       const givenUndef = !given && r.parameters.has(p.name);

@@ -12,6 +12,9 @@ import { Evaluator, ReturnSignal } from '../lang/evaluator/evaluator.js';
 import { EvalError, evalErrorText } from '../lang/evaluator/errors.js';
 import { Scope } from '../lang/evaluator/scope.js';
 import { builtinFunctions } from '../lang/functions/index.js';
+import type { RubyRuntime } from '../ruby/runtime.js';
+import { createDataFunctions } from './data-functions.js';
+import { parse } from '../lang/parser.js';
 import { renderEppText } from './epp.js';
 import { Compilation, type LogEntry } from './compilation.js';
 import { Definitions } from './definitions.js';
@@ -47,6 +50,16 @@ export interface CompileRequest {
   readonly nodeClasses?: readonly string[] | Readonly<Record<string, Readonly<Record<string, unknown>> | null>>;
   /** Other nodes' exported resources for `<<| |>>` (Puppet with storeconfigs); without it exported collectors collect nothing. */
   readonly exports?: ExportedResourceSource;
+  /**
+   * The global hiera.yaml (Puppet's `hiera_config`). lookup(), the hiera
+   * functions and automatic class parameter lookup use the global layer from
+   * it (when the file exists), the environment's and the modules' layers.
+   */
+  readonly hieraConfig?: string;
+  /** `$codedir`, for a version 3 global hiera.yaml's default datadir. */
+  readonly codedir?: string;
+  /** The embedded Ruby (ERB templates), asked for only when a template is rendered; keep one per process. */
+  readonly ruby?: () => RubyRuntime;
 }
 
 export interface CompileResult {
@@ -69,7 +82,9 @@ export function compile(req: CompileRequest): CompileResult {
   catalog.version = req.version ?? Math.floor(Date.now() / 1000);
   catalog.codeId = req.codeId ?? null;
   catalog.catalogUuid = req.catalogUuid ?? randomUUID();
-  const ev = new Evaluator({ strictVariables: req.strictVariables ?? false, functions: builtinFunctions });
+  // the data functions are added once the compilation they read from exists
+  const functions = new Map(builtinFunctions);
+  const ev = new Evaluator({ strictVariables: req.strictVariables ?? false, functions });
   const factsRead = new Set<string>();
 
   const readModuleFile = (spec: string, folder: 'files' | 'templates') => {
@@ -89,6 +104,30 @@ export function compile(req: CompileRequest): CompileResult {
   );
   ev.ops = comp;
   comp.exports = req.exports;
+  const warned = new Set<string>();
+  const data = createDataFunctions({
+    hiera: req.hieraConfig !== undefined ? env.hiera({ globalConfigPath: req.hieraConfig, codedir: req.codedir, host }, {
+      onWarning: (m) => comp.log('warning', m, ev.topScope),
+      parseType: (text) => evaluateText(ev, text),
+    }) : undefined,
+    ruby: req.ruby,
+    lookupVariable: (name, scope) => comp.lookupVariable(name, scope),
+    readTemplate: (spec) => {
+      if (!spec.startsWith('/')) return readModuleFile(spec, 'templates');
+      defs.filesRead.add(spec);
+      const text = host.readFile(spec);
+      return text === undefined ? undefined : { path: spec, text };
+    },
+    classes: () => catalog.classes,
+    tags: () => catalog.tags.toArray(),
+    warnOnce: (key, message, scope) => {
+      if (warned.has(key)) return;
+      warned.add(key);
+      comp.log('warning', message, scope);
+    },
+  });
+  for (const [name, fn] of Object.entries(data.functions)) functions.set(name, fn);
+  comp.parameterLookup = data.lookupParameter;
 
   try {
     const programs: A.Program[] = [];
@@ -160,6 +199,13 @@ export function compile(req: CompileRequest): CompileResult {
   for (const t of comp.compileTags) catalog.tags.add(t);
 
   return { catalog, logs: comp.logs, filesRead: defs.filesRead, factsRead, exported: comp.exportedResources() };
+}
+
+/** The value of a small Puppet expression given as text (a type name in Hiera's lookup_options). */
+function evaluateText(ev: Evaluator, text: string): Value {
+  const result = parse(text, '');
+  if (result.diagnostics.some((d) => d.severity === 'error')) throw new CompileError(`Cannot parse '${text}' as a type`);
+  return ev.evaluate(result.ast.body, ev.topScope);
 }
 
 /** Puppet's wording: "Evaluation Error: Error while evaluating a X, msg (file: f, line: l, column: c) on node n". */

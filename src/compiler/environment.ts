@@ -2,7 +2,10 @@
 // (environment.conf), which file defines a class/define/function/type by
 // name (autoloading), and a parse cache keyed by file version.
 import { join, isAbsolute, resolve } from 'node:path';
+import { createHiera, type Hiera } from '../hiera/index.js';
 import type { Program } from '../lang/ast.js';
+import { newInstance } from '../lang/functions/core.js';
+import { TypeValue, type Value } from '../lang/values.js';
 import { parse } from '../lang/parser.js';
 import { formatPuppetStyle, hasErrors } from '../lang/diagnostics.js';
 import type { CompilerHost } from './host.js';
@@ -32,8 +35,24 @@ interface CachedParse {
   readonly program: Program;
 }
 
+export interface EnvironmentHieraOptions {
+  /** The global hiera.yaml (Puppet's `hiera_config`). */
+  readonly globalConfigPath: string;
+  readonly codedir?: string;
+  readonly host: CompilerHost;
+}
+
+/** What a compile lends its environment's Hiera while it runs. */
+export interface HieraCompileHooks {
+  onWarning(message: string): void;
+  /** A type from its source text (`convert_to: "Sensitive"`). */
+  parseType(text: string): Value;
+}
+
 export class Environment {
   private readonly parsed = new Map<string, CachedParse>();
+  private readonly hieras = new Map<string, Hiera>();
+  private hieraHooks: HieraCompileHooks | undefined;
   readonly modulepath: readonly string[];
   readonly manifest: string;
 
@@ -62,6 +81,30 @@ export class Environment {
       return new Environment(name, dir, parseEnvironmentConf(confText ?? ''), settings);
     }
     return undefined;
+  }
+
+  /**
+   * The environment's Hiera for a global config: one per environment and
+   * config, so parsed hiera.yaml and data files are reused across compiles
+   * until they change. `hooks` serve the compile that asks (compiles are synchronous).
+   */
+  hiera(options: EnvironmentHieraOptions, hooks: HieraCompileHooks): Hiera {
+    this.hieraHooks = hooks;
+    const key = `${options.globalConfigPath}\0${options.codedir ?? ''}`;
+    let h = this.hieras.get(key);
+    if (!h) {
+      const host = options.host;
+      h = createHiera({
+        globalConfigPath: options.globalConfigPath,
+        environmentDir: this.dir,
+        moduleDirs: (name) => this.moduleDir(host, name),
+        codedir: options.codedir,
+        onWarning: (m) => this.hieraHooks?.onWarning(m),
+        convert: (value, to) => convertTo(value, to, (t) => this.hieraHooks?.parseType(t)),
+      });
+      this.hieras.set(key, h);
+    }
+    return h;
   }
 
   /** The main manifest files in evaluation order (a directory's .pp files, recursively, sorted). */
@@ -134,4 +177,12 @@ export class Environment {
     if (folder === 'manifests') out.push(join(mod, 'manifests', 'init.pp'));
     return out;
   }
+}
+
+/** lookup_options' `convert_to`: a type, or [type, args...], applied as `new` does. */
+function convertTo(value: Value, to: Value, parseType: (text: string) => Value): Value {
+  const [spec, ...args] = Array.isArray(to) ? to : [to];
+  const type = typeof spec === 'string' ? parseType(spec) : spec;
+  if (!(type instanceof TypeValue)) throw new CompileError(`convert_to expects a Type, got '${String(type)}'`);
+  return newInstance(type, [value, ...args]);
 }

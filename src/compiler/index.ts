@@ -6,6 +6,7 @@ import { hostname, networkInterfaces } from 'node:os';
 import { catalogToJson } from '../catalog/json.js';
 import { compile as compileCatalog, type CompileRequest, type CompileResult } from './compiler.js';
 import { Environment, type EnvironmentSettings } from './environment.js';
+import type { RubyRuntime } from '../ruby/runtime.js';
 import { CompileError } from './errors.js';
 import { nodeFsHost, memoryHost, type CompilerHost } from './host.js';
 
@@ -19,6 +20,10 @@ export interface SimpleCompileInput {
   readonly node: string;
   /** Fact values (the wire form's `values`). */
   readonly facts: Record<string, unknown>;
+  /** The global hiera.yaml (Puppet's `hiera_config`); without it only environment and module data are used. */
+  readonly hieraConfig?: string;
+  /** The embedded Ruby for ERB templates, asked for only when a template is rendered. */
+  readonly ruby?: () => RubyRuntime;
 }
 
 /** $server_facts for a compile on this machine: its name and addresses, as puppetserver reports its own. */
@@ -35,6 +40,9 @@ export function compile(input: SimpleCompileInput): string {
   const host = nodeFsHost();
   const env = Environment.find(host, { environmentpath: [input.environmentPath] }, input.environment);
   if (!env) throw new CompileError(`Could not find a directory environment named '${input.environment}' anywhere in the path: ${input.environmentPath}`);
-  const result = compileCatalog({ node: input.node, facts: input.facts, environment: env, host, serverFacts: localServerFacts() });
+  const result = compileCatalog({
+    node: input.node, facts: input.facts, environment: env, host, serverFacts: localServerFacts(),
+    hieraConfig: input.hieraConfig, ruby: input.ruby,
+  });
   return catalogToJson(result.catalog, { richData: true });
 }

@@ -43,6 +43,11 @@ export interface HieraLookupOptions {
   readonly override?: PHash;
   /** lookup()'s `default_values_hash` option: values used when no name is found. */
   readonly defaultValuesHash?: PHash;
+  /**
+   * A hiera()/hiera_array()/hiera_hash()/hiera_include() call: Puppet confines
+   * it to the global layer unless the environment has its own data provider.
+   */
+  readonly hieraCall?: boolean;
 }
 
 export interface HieraLookupResult {
@@ -95,6 +100,7 @@ export class Hiera {
     const explainer = opts.explain ? new Explainer() : undefined;
     const session = explainer ? newSession() : this.session(opts.scope);
     const inv = new Invocation(opts.scope, explainer);
+    if (opts.hieraCall && this.envProvider() === undefined) inv.globalOnly = true;
     const finish = (r: Omit<HieraLookupResult, 'explanation'>): HieraLookupResult => (explainer ? { ...r, explanation: explainer.toString() } : r);
     try {
       for (const n of names) {
@@ -163,7 +169,7 @@ export class Hiera {
 
   private doLookup(lk: LookupKey, inv: Invocation, merge: Value, session: Session): Value {
     const strategy = strategyOf(merge);
-    const layers = this.globalOnly() ? ['global'] : ['global', 'environment', 'module'];
+    const layers = this.globalOnly() || inv.globalOnly ? ['global'] : ['global', 'environment', 'module'];
     const value = strategyLookup(strategy, layers, inv, (layer) => this.lookupInLayer(layer as Layer, lk, inv, strategy, session));
     return lk.segments ? subLookup(lk.key, inv, lk.segments, value) : value;
   }

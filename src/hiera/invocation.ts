@@ -14,6 +14,8 @@ export interface HieraScope {
 export class Invocation {
   readonly nameStack: string[];
   moduleName: string | undefined;
+  /** Only the global layer is searched (hiera_xxx calls in an environment without data). */
+  globalOnly = false;
   /** The key this invocation was started for (Puppet words some errors with it). */
   topKey = '';
 
@@ -23,6 +25,7 @@ export class Invocation {
     parent?: Invocation,
   ) {
     this.nameStack = parent ? parent.nameStack : [];
+    this.globalOnly = parent?.globalOnly ?? false;
   }
 
   with<T>(kind: ExplainKind, fn: () => T): T {

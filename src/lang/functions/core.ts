@@ -219,13 +219,8 @@ export const coreFunctions: Record<string, BuiltinFunction> = {
     return ctx.ops.renderEpp(f.text, f.path, params, ctx.scope);
   },
   inline_epp: (ctx, [text, params]) => ctx.ops.renderEpp(toPuppetString(text), undefined, params, ctx.scope),
-  template: () => { throw new UserError('template() needs Ruby ERB support, not available yet'); },
-  inline_template: () => { throw new UserError('inline_template() needs Ruby ERB support, not available yet'); },
-  lookup: () => { throw new UserError('lookup() needs Hiera support, not available yet'); },
-  hiera: () => { throw new UserError('hiera() needs Hiera support, not available yet'); },
-  hiera_array: () => { throw new UserError('hiera_array() needs Hiera support, not available yet'); },
-  hiera_hash: () => { throw new UserError('hiera_hash() needs Hiera support, not available yet'); },
-  hiera_include: () => { throw new UserError('hiera_include() needs Hiera support, not available yet'); },
+  // template, inline_template, lookup and the hiera functions need the
+  // compile's Hiera and Ruby: src/compiler/data-functions.ts adds them.
   create_resources: (ctx, [type, instances, defaults]) => ctx.ops.createResources(toPuppetString(type), instances, defaults, ctx.scope, ctx.callSpan),
   call: (ctx, [name, ...rest]) => ctx.call(toPuppetString(name), rest, ctx.block),
   find_file: (ctx, args) => {

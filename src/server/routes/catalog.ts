@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { RouteDeps } from '../route-loader.js';
 import type { Reply, RouteContext, RouteFamily } from '../router.js';
 import { Environment, compileCatalog, nodeFsHost, catalogToJson, CompileError, localServerFacts } from '../../compiler/index.js';
+import { BackgroundRuby, compileWithRuby } from '../../compiler/ruby-provider.js';
 import { ExportStore, exportsDir } from '../../exports/index.js';
 import { FileServer } from '../../fileserver/file-server.js';
 import { CodeIds, staticContentDir } from '../../fileserver/code-id.js';
@@ -124,6 +125,8 @@ export function createRoutes(deps: RouteDeps): RouteFamily {
   });
   const codeIds = new CodeIds({ snapshotDir: staticContentDir(settings.vardir) });
   const serverFacts = localServerFacts();
+  // ERB templates need the embedded Ruby: booted once, on the first compile that renders one
+  const ruby = new BackgroundRuby();
 
   // Parsed environments stay cached; each file is re-parsed only when it changes.
   const environments = new Map<string, Environment>();
@@ -209,7 +212,7 @@ export function createRoutes(deps: RouteDeps): RouteFamily {
 
     let json: string;
     try {
-      const result = compileCatalog({
+      const result = await compileWithRuby(ruby, () => compileCatalog({
         node,
         facts: { ...(known?.values ?? {}) },
         environment: env,
@@ -222,7 +225,10 @@ export function createRoutes(deps: RouteDeps): RouteFamily {
         nodeParameters: classification.parameters,
         nodeClasses: classification.classes,
         exports: exportStore?.snapshot(),
-      });
+        hieraConfig: String(settings.hiera_config),
+        codedir: String(settings.codedir),
+        ruby: ruby.provider,
+      }));
       // Puppet's log functions keep their level in the server log (alert, crit, emerg count as err).
       for (const entry of result.logs) deps.log(serverLevel(entry.level), `${entry.scope}: ${entry.message}`);
       // the node's exports replace its previous ones, as PuppetDB stores each compiled catalog
