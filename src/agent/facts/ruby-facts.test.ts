@@ -1,7 +1,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RubyRuntime } from '../../ruby/runtime.js';
@@ -32,7 +32,7 @@ test('fixture fact files resolve as facter 4.3 resolved them (values and error m
   const external = readExternalFacts(liveSystem, [join(fixture, 'facts.d')], () => false).facts;
   const result = resolveRubyFacts({
     files: findFactFiles(liveSystem, [join(fixture, 'lib', 'facter')]),
-    core: { kernel: 'Linux', os: { family: 'Debian', name: 'Debian' }, timezone: 'UTC' },
+    core: { kernel: 'Linux', os: { family: 'Debian', name: 'Debian' }, timezone: 'UTC', hostname: hostname(), identity: { uid: 0, gid: 0 } },
     external,
     env: { PATH: '/bin:/usr/bin', CF_DATA: join(fixture, 'data') },
     runtime,
@@ -138,7 +138,13 @@ test('a fact file that never returns is stopped; the run goes on without custom 
   const short = new RubyRuntime({ timeoutMs: 8000 });
   const dir = mkdtempSync(join(tmpdir(), 'bunraku-cf-'));
   try {
-    await short.start();
+    // The worker is unref'd: hold the event loop open while it boots.
+    const keepAlive = setInterval(() => undefined, 1000);
+    try {
+      await short.start();
+    } finally {
+      clearInterval(keepAlive);
+    }
     writeFileSync(join(dir, 'spin.rb'), "Facter.add(:ok) { setcode { 'fine' } }\nFacter.add(:spin) { setcode { loop {} } }\n");
     const result = resolveRubyFacts({ files: findFactFiles(liveSystem, [dir]), core: {}, runtime: short });
     assert.deepEqual(result.facts, {});

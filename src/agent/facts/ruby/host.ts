@@ -116,6 +116,9 @@ export function rubyFactCallback(o: RubyFactHostOptions): RubyFactCallback {
           value = { errno: errnoOf(err) };
         }
         break;
+      case 'hostname':
+        value = os.hostname();
+        break;
       case 'require':
         value = findFeature(o.libRoots, path);
         break;

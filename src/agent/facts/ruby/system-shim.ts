@@ -75,7 +75,42 @@ module BunrakuFacter
         return load_source(found['source'], found['path'])
       end
       return false if name.to_s =~ %r{\A(facter|puppet)(/|\z)}
+      return define_socket_stub if name.to_s == 'socket'
       yield
+    end
+
+    # The wasm build has no socket library; enough of it for ipaddr and
+    # Socket.gethostname. Opening a connection fails with SocketError.
+    def define_socket_stub
+      return false if defined?(::Socket)
+      Object.class_eval(<<~'RUBY', __FILE__, __LINE__ + 1)
+        class SocketError < StandardError; end
+        class BasicSocket < IO; end
+        class IPSocket < BasicSocket
+          def self.getaddress(host)
+            raise SocketError, "getaddrinfo: name resolution is not available to custom facts (#{host})"
+          end
+        end
+        class TCPSocket < IPSocket
+          def initialize(*args)
+            raise SocketError, 'Network connections are not available to custom facts'
+          end
+        end
+        class UDPSocket < IPSocket
+          def initialize(*args)
+            raise SocketError, 'Network connections are not available to custom facts'
+          end
+        end
+        class Socket < BasicSocket
+          AF_UNSPEC = 0
+          AF_INET = 2
+          AF_INET6 = 10
+          def self.gethostname
+            BunrakuFacter.host('hostname', '')
+          end
+        end
+      RUBY
+      true
     end
 
     def require_path(path)
@@ -184,6 +219,72 @@ module Kernel
     status.success?
   end
   private :system
+end
+
+# Users and groups from /etc/passwd and /etc/group (the wasm VM has no
+# getpwnam), and the agent's own ids.
+# (Loaded first so that a fact's own require 'etc' cannot replace these.)
+require 'etc'
+module Etc
+  remove_const(:Passwd) if const_defined?(:Passwd, false)
+  Passwd = Struct.new(:name, :passwd, :uid, :gid, :gecos, :dir, :shell)
+  remove_const(:Group) if const_defined?(:Group, false)
+  Group = Struct.new(:name, :passwd, :gid, :mem)
+
+  class << self
+    def passwd_entries
+      (File.read('/etc/passwd') rescue '').each_line.map(&:chomp).reject { |l| l.empty? || l.start_with?('#') }.map do |line|
+        f = line.split(':', -1)
+        Passwd.new(f[0], f[1], f[2].to_i, f[3].to_i, f[4], f[5], f[6])
+      end
+    end
+
+    def group_entries
+      (File.read('/etc/group') rescue '').each_line.map(&:chomp).reject { |l| l.empty? || l.start_with?('#') }.map do |line|
+        f = line.split(':', -1)
+        Group.new(f[0], f[1], f[2].to_i, f[3].to_s.split(','))
+      end
+    end
+
+    def getpwnam(name)
+      passwd_entries.find { |e| e.name == name.to_s } or raise ArgumentError, "can't find user for #{name}"
+    end
+
+    def getpwuid(uid = Process.uid)
+      passwd_entries.find { |e| e.uid == uid } or raise ArgumentError, "can't find user for #{uid}"
+    end
+
+    def getgrnam(name)
+      group_entries.find { |e| e.name == name.to_s } or raise ArgumentError, "can't find group for #{name}"
+    end
+
+    def getgrgid(gid = Process.gid)
+      group_entries.find { |e| e.gid == gid } or raise ArgumentError, "can't find group for #{gid}"
+    end
+
+    def getlogin
+      ENV['USER'] || (getpwuid(Process.uid).name rescue nil)
+    end
+
+    def passwd(&block)
+      return passwd_entries.first unless block
+      passwd_entries.each(&block)
+    end
+
+    def group(&block)
+      return group_entries.first unless block
+      group_entries.each(&block)
+    end
+  end
+end
+
+module Process
+  class << self
+    def uid = BunrakuFacter.core_value('identity.uid') || 0
+    def euid = uid
+    def gid = BunrakuFacter.core_value('identity.gid') || 0
+    def egid = gid
+  end
 end
 
 module Open3
