@@ -99,10 +99,21 @@ function argumentErrors(sig: Signature, args: readonly Value[]): Reason[] {
     const type = sig.types[at];
     if (isInstance(type, args[i])) continue;
     const where = `parameter '${sig.decl.params[at].name}'`;
-    const text = describeMismatch(where, type, args[i]) ?? `${where} expects a ${type.toString()} value`;
+    const text = describeMismatch(where, normalized(type), args[i]) ?? `${where} expects a ${type.toString()} value`;
     return text.split('\n').map((line) => ({ kind: 'type', at: where, text: line, type, value: args[i] }));
   }
   return [];
+}
+
+// Puppet normalizes a signature's types before describing a mismatch: a
+// Variant with Undef among its types is an Optional of the others (so the
+// message lists Undef first). Signatures themselves print as declared.
+function normalized(t: TypeValue): TypeValue {
+  if (!(t instanceof VariantType)) return t;
+  const isUndef = (x: TypeValue) => x instanceof SimpleType && x.name === 'Undef';
+  if (!t.types.some(isUndef)) return t;
+  const rest = t.types.filter((x) => !isUndef(x));
+  return new WrapperType('Optional', rest.length === 1 ? rest[0] : new VariantType(rest));
 }
 
 function blockErrors(sig: Signature, block: BlockArity | undefined): Reason[] {

@@ -74,6 +74,17 @@ export function moduleRubyFiles(modules: () => readonly ModuleDir[], host: RubyF
       return file && { path: where.path, source: file.source, version: file.version, api: where.api };
     },
 
+    find3x(name: string): RubyFunctionFile | undefined {
+      const n = name.replace(/^::/, '');
+      if (!/^[a-z][a-z0-9_]*$/.test(n)) return undefined;
+      for (const m of modules()) {
+        const path = `${m.dir}/lib/puppet/parser/functions/${n}.rb`;
+        const file = read(path);
+        if (file) return { path, source: file.source, version: file.version, api: '3x' };
+      }
+      return undefined;
+    },
+
     findLib(name: string) {
       const bare = name.replace(/\.rb$/, '');
       const candidates = bare.startsWith('/')

@@ -19,6 +19,37 @@
 export const FUNCTION_SHIM = String.raw`
 module Bunraku
   module Functions3x; end
+
+  # Raised for a part of Puppet the shim knows it lacks (a setting, ...).
+  class MissingPart < NameError
+    attr_reader :part
+
+    def initialize(part)
+      @part = part
+      super("Bunraku's Ruby shim does not provide #{part}")
+    end
+  end
+
+  # A function's own dispatcher, for functions that override call and dispatch
+  # themselves (self.class.dispatcher.dispatch): the choice is made in JS.
+  class Dispatcher
+    def initialize(function_class)
+      @function_class = function_class
+    end
+
+    def dispatch(instance, scope, args, &block)
+      method, scope_at, mismatch = Bunraku.callback('dispatch', @function_class.func_name, args, !block.nil?)
+      args = args.dup
+      scope_at.each { |i| args.insert(i, scope) }
+      result = instance.send(method, *args, &block)
+      raise ArgumentError, "'#{@function_class.func_name}' #{result}" if mismatch
+      result
+    end
+
+    def empty?
+      @function_class.dispatches.empty?
+    end
+  end
 end
 
 module Puppet
@@ -26,6 +57,26 @@ module Puppet
 
   def self.version
     PUPPETVERSION
+  end
+
+  # The settings functions read. Puppet's values for a compile on the server;
+  # any other setting fails naming it, as the shim cannot know it.
+  class BunrakuSettings
+    KNOWN = { strict: :warning, strict_variables: false, trusted_node_data: true, app_management: false, tasks: false }.freeze
+
+    def [](name)
+      key = name.to_sym
+      return KNOWN[key] if KNOWN.key?(key)
+      raise Bunraku::MissingPart.new("Puppet[:#{key}]")
+    end
+  end
+
+  def self.settings
+    @bunraku_settings ||= BunrakuSettings.new
+  end
+
+  def self.[](name)
+    settings[name]
   end
 
   class DevError < Error; end
@@ -47,6 +98,29 @@ module Puppet
   end
 
   module Util
+    module Json
+      class ParseError < StandardError
+        attr_reader :data
+
+        def self.build(original, data)
+          new(original.message).tap { |e| e.instance_variable_set(:@data, data) }
+        end
+      end
+
+      def self.load(string, options = {})
+        string = string.read if string.respond_to?(:read)
+        options = options.dup
+        options[:symbolize_names] = true if options.delete(:symbolize_keys)
+        ::JSON.parse(string, options)
+      rescue ::JSON::ParserError => e
+        raise ParseError.build(e, string)
+      end
+
+      def self.dump(object, options = {})
+        options.is_a?(Hash) && options[:pretty] ? ::JSON.pretty_generate(object) : ::JSON.generate(object)
+      end
+    end
+
     ABSOLUTE_POSIX = %r{\A/}
     ABSOLUTE_WINDOWS = %r{\A(?:[A-Z]:[\\/]|[\\/]{2}[^\\/]+[\\/][^\\/]+|[\\/]{2}\?[\\/][^\\/]+)}i
 
@@ -224,6 +298,10 @@ module Puppet
             builder = Bunraku::DispatchBuilder.new(method.to_s, false)
             builder.instance_eval(&block) if block
             @dispatches << builder.to_h
+          end
+
+          def dispatcher
+            @bunraku_dispatcher ||= Bunraku::Dispatcher.new(self)
           end
 
           def argument_mismatch(method, &block)
@@ -412,8 +490,8 @@ module Kernel
   end
 
   def require_relative(name)
-    base = File.dirname(caller_locations(1, 1)[0].path)
-    Bunraku::Fn.require_lib(File.expand_path(name.to_s, base)) { raise LoadError, "cannot load such file -- #{name}" }
+    path = File.expand_path(name.to_s, File.dirname(caller_locations(1, 1)[0].path))
+    Bunraku::Fn.require_lib(path) { __bunraku_require(path) }
   end
   private :require, :require_relative
 end
@@ -428,6 +506,15 @@ module Facter
 end
 
 Object.autoload(:Gem, 'rubygems')
+
+# This Ruby has no socket extension; IPAddr needs only the address families.
+unless defined?(::Socket)
+  module ::Socket
+    AF_UNSPEC = 0
+    AF_INET = 2
+    AF_INET6 = 10
+  end
+end
 
 module Bunraku
   module Functions3x; end
@@ -718,6 +805,20 @@ module Bunraku
         @current.pop if entry
       end
 
+      # Runs a 4.x function that defines its own call(scope, *args): it dispatches itself.
+      def invoke_call(path, args, block_arity)
+        entry = @files[path]
+        return 'N' unless entry
+        @current.push(entry[:name])
+        instance = entry[:class].new(nil, nil)
+        block = block_arity ? proc { |*a| Bunraku.callback('yield', a) } : nil
+        'V' + Bunraku.encode(instance.call(instance.closure_scope, *args, &block))
+      rescue Exception => e
+        'E' + failure(e, entry && entry[:name])
+      ensure
+        @current.pop if entry
+      end
+
       # Runs a 3.x function by name: Puppet's function_<name>(args) wrapper does the arity check.
       def invoke_3x(path, name, args)
         return 'N' unless @files[path]
@@ -776,6 +877,7 @@ module Bunraku
 
       # The part of Puppet (or Facter) the shim lacks, when that is why e was raised.
       def missing_part(e)
+        return e.part if e.is_a?(Bunraku::MissingPart)
         return nil unless e.is_a?(NameError)
         if e.is_a?(NoMethodError)
           recv = begin
@@ -816,7 +918,9 @@ module Bunraku
           end
           dispatches = [{ 'method' => simple, 'mismatch' => false, 'params' => params, 'block' => nil, 'returnType' => nil, 'scopeAt' => [], 'default' => true }]
         end
-        { class: the_class, name: name, json: { 'api' => '4x', 'name' => name, 'dispatches' => dispatches, 'localTypes' => the_class.local_type_texts } }
+        custom_call = the_class.method_defined?(:call)
+        json = { 'api' => '4x', 'name' => name, 'dispatches' => dispatches, 'localTypes' => the_class.local_type_texts, 'customCall' => custom_call }
+        { class: the_class, name: name, json: json }
       end
 
       def describe_3x(found, name, path)

@@ -30,6 +30,11 @@ export interface FunctionFiles {
   /** The file defining function `name` (`mod::fname` or a global `fname`), or undefined. */
   find(name: string): RubyFunctionFile | undefined;
   /**
+   * The 3.x function `name` (lib/puppet/parser/functions), for 3.x code calling
+   * `function_<name>([...])`, which reaches only 3.x functions. Default: find(name) when it is 3.x.
+   */
+  find3x?(name: string): RubyFunctionFile | undefined;
+  /**
    * A Ruby library file a function requires (`require 'puppet_x/mod/util'`,
    * `require_relative`, or an absolute path), from a module's lib directory.
    */
@@ -88,6 +93,8 @@ interface Described4x {
   readonly name: string;
   readonly dispatches: readonly DispatchDecl[];
   readonly localTypes: readonly string[];
+  /** The function overrides call(scope, *args) and dispatches itself through its dispatcher. */
+  readonly customCall: boolean;
 }
 interface Described3x {
   readonly api: '3x';
@@ -110,6 +117,10 @@ export function createRubyFunctions(runtime: () => RubyRuntime, files: FunctionF
   let shimLoaded = false;
   const described = new Map<string, Described>();
   let handleIds = 0;
+  const find3x = (name: string): RubyFunctionFile | undefined => {
+    const file = files.find3x ? files.find3x(name) : files.find(name);
+    return file?.api === '3x' ? file : undefined;
+  };
   const nextHandle = () => ++handleIds;
 
   /** The VM, with the shim loaded and caches reset when the VM was replaced. */
@@ -163,8 +174,8 @@ export function createRubyFunctions(runtime: () => RubyRuntime, files: FunctionF
         return 'Vnil';
       case 'has_3x': {
         const name = raw[0] as string;
-        const file = files.find(name);
-        if (file?.api !== '3x') return 'Vfalse';
+        const file = find3x(name);
+        if (!file) return 'Vfalse';
         describe(file, name, ctx);
         return 'Vtrue';
       }
@@ -193,6 +204,19 @@ export function createRubyFunctions(runtime: () => RubyRuntime, files: FunctionF
     }
     if (!ctx) return `EThe Ruby function loader cannot answer "${op}"`;
     switch (op) {
+      case 'dispatch': {
+        // A function dispatching itself (see Bunraku::Dispatcher): choose as for a call.
+        const [name, fargs, hasBlock] = raw as [string, readonly RubyValue[], boolean];
+        const file = files.find(name);
+        if (!file) return `EUnknown function: '${name}'`;
+        const d = describe(file, name, ctx);
+        if (d.api !== '4x') return `EThe function '${name}' has no dispatcher`;
+        const args = fargs.map((a) => fromRuby(a, handles));
+        const chosen = selectDispatch(d.name, signatures(d, ctx), args, hasBlock ? ctx.block : undefined);
+        if (!chosen.ok) return `E${chosen.message}`;
+        const decl = chosen.signature.decl;
+        return `V[${rubyString(decl.method)}, ${toRubyLiteral(decl.scopeAt as number[])}, ${decl.mismatch}]`;
+      }
       case 'lookup':
         return value(ctx.lookupVariable(raw[0] as string));
       case 'exist':
@@ -208,8 +232,7 @@ export function createRubyFunctions(runtime: () => RubyRuntime, files: FunctionF
         const [name, fargs, api] = raw as [string, readonly RubyValue[], '3x' | '4x'];
         const args = fargs.map((a) => fromRuby(a, handles));
         if (api === '3x') {
-          const file = files.find(name);
-          if (file?.api === '3x') return value(call(name, args, ctx));
+          if (find3x(name)) return value(call3x(name, args, ctx));
           if (!PUPPET_3X_FUNCTIONS.has(name)) return `Nundefined method \`function_${name}' for Scope():Puppet::Parser::Scope`;
         }
         return value(ctx.callFunction(name, args));
@@ -245,8 +268,12 @@ export function createRubyFunctions(runtime: () => RubyRuntime, files: FunctionF
     return d.dispatches.map((decl) => resolveSignature(decl, (text) => parseType(text, resolve)));
   }
 
-  function call(name: string, args: readonly Value[], ctx: RubyCallContext): Value {
-    const file = files.find(name);
+  function call3x(name: string, args: readonly Value[], ctx: RubyCallContext): Value {
+    return call(name, args, ctx, find3x(name));
+  }
+
+  function call(name: string, args: readonly Value[], ctx: RubyCallContext, given?: RubyFunctionFile): Value {
+    const file = given ?? files.find(name);
     if (!file) throw new RubyFunctionError(`Unknown function: '${name}'`);
     const d = describe(file, name, ctx);
     const handles = new HandleTable(nextHandle);
@@ -257,6 +284,9 @@ export function createRubyFunctions(runtime: () => RubyRuntime, files: FunctionF
     let returnCheck: { type: TypeValue; method: string } | undefined;
     if (d.api === '3x') {
       code = `Bunraku::Fn.invoke_3x(${rubyString(file.path)}, ${rubyString(name)}, ${toRubyLiteral(toRuby3x(args, handles))})`;
+    } else if (d.customCall) {
+      const blockArg = ctx.block ? `[${ctx.block.minArgs}, ${Number.isFinite(ctx.block.maxArgs) ? ctx.block.maxArgs : -1}]` : 'nil';
+      code = `Bunraku::Fn.invoke_call(${rubyString(file.path)}, ${toRubyLiteral(args.map((a) => toRuby(a, handles)))}, ${blockArg})`;
     } else {
       const block: BlockArity | undefined = ctx.block;
       const chosen = selectDispatch(d.name, signatures(d, ctx), args, block);
@@ -290,7 +320,7 @@ export function createRubyFunctions(runtime: () => RubyRuntime, files: FunctionF
 
   return {
     has: (name) => files.find(name) !== undefined,
-    call,
+    call: (name, args, ctx) => call(name, args, ctx),
   };
 }
 
