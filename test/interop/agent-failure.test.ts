@@ -182,7 +182,7 @@ function problems(transcript: string, certname: string): string[] {
     .map((m) => m.replace(/after [\d.]+ seconds/g, 'after N seconds').replaceAll(certname, 'CERTNAME'));
 }
 
-test('real puppet agent 7.23 and bunraku agent print the same errors when the server dies mid-run and stays down', { timeout: 600_000 }, async () => {
+test('real puppet agent 7.23 and bunraku agent print the same errors when the server dies mid-run, stays down, and with a server_list whose first entry is down', { timeout: 600_000 }, async () => {
   if (server === undefined || server.exitCode !== null || server.signalCode !== null) await startServer();
   const run = async (tool: 'puppet' | 'bunraku', certname: string, extra: string[]): Promise<{ code: number | null; out: string }> => {
     const base = join(dir, tool);
@@ -194,6 +194,7 @@ test('real puppet agent 7.23 and bunraku agent print the same errors when the se
     return { code: r.code, out: r.stdout };
   };
   const results: Record<string, { code: number | null; problems: string[] }[]> = {};
+  const closed = await freePort();
   for (const tool of ['puppet', 'bunraku'] as const) {
     const certname = `${tool}-compare.example.test`;
     const first = await run(tool, certname, ['-t']);
@@ -204,9 +205,14 @@ test('real puppet agent 7.23 and bunraku agent print the same errors when the se
     const dies = await run(tool, certname, [...onetime, '--prerun_command', killer]);
     await stopServer('SIGKILL');
     const down = await run(tool, certname, onetime);
-    results[tool] = [dies, down].map((r) => ({ code: r.code, problems: problems(r.out, certname) }));
     await startServer();
+    // server_list: the first entry refuses, the second (this server) serves the run.
+    const listed = await run(tool, certname, [...onetime, '--server_list', `127.0.0.1:${closed},localhost:${port}`]);
+    results[tool] = [dies, down, listed].map((r) => ({ code: r.code, problems: problems(r.out, certname) }));
   }
+  assert.deepEqual(results.puppet[2].problems, [
+    `Warning: Unable to connect to server from server_list setting: Request to https://127.0.0.1:${closed}/status/v1/simple/server failed after N seconds: Failed to open TCP connection to 127.0.0.1:${closed} (Connection refused - connect(2) for 127.0.0.1:${closed}) Trying with next server from server_list.`,
+  ]);
   // The run where the server dies ends with the report route; the next one
   // also misses the fileserver and the catalog, and applies the cached catalog.
   assert.equal(results.puppet[0].problems.at(-1), 'Error: Could not send report: No more routes to report');
