@@ -10,6 +10,7 @@
 export const RUBY_PRELUDE = String.raw`
 require 'erb'
 require 'json'
+require 'yaml' # Puppet has Psych loaded: templates call to_yaml
 require 'js'
 
 module Puppet
