@@ -407,7 +407,7 @@ export class CertificateAuthority {
       throw new CaError(400, `Cannot parse the submitted CRLs: ${(err as Error).message}`, 'bad-request');
     }
     if (incoming.length === 0) throw new CaError(400, 'No valid CRLs submitted.', 'bad-request');
-    if (incoming.some((c) => c.crl.extensions.some((e) => e.type === DELTA_CRL_INDICATOR))) throw new CaError(400, 'Cannot support delta CRL.', 'bad-request');
+    if (incoming.some((c) => c.extensions.some((e) => e.oid === DELTA_CRL_INDICATOR))) throw new CaError(400, 'Cannot support delta CRL.', 'bad-request');
     if (incoming.some((c) => c.authorityKeyId === undefined)) {
       throw new CaError(400, 'One or more submitted CRLs do not have an authority key identifier.', 'bad-request');
     }
@@ -509,7 +509,7 @@ export class CertificateAuthority {
     const key = await importRsaSigningKey(keyPem);
     // As puppetserver's pem->ca-cert: the signing cert is the one matching the key.
     const keySpki = spkiOfPublicKeyPem(keyPem);
-    const cert = bundle.find((c) => Buffer.from(c.cert.publicKey.rawData).equals(keySpki));
+    const cert = bundle.find((c) => c.spki.equals(keySpki));
     if (!cert) throw new CaError(500, `Cannot load the CA: the key in ${this.paths.cakey} matches no certificate in ${this.paths.cacert}`, 'ca-state');
     this.signer = { cert, key };
   }
@@ -614,7 +614,7 @@ export class CertificateAuthority {
     if (names.length === 0) return;
     const signer = this.requireSigner();
     const chain = parseCrls(await readFile(this.paths.cacrl, 'utf8'));
-    const ours = chain.findIndex((c) => c.issuerDer.equals(Buffer.from(signer.cert.cert.subjectName.toArrayBuffer())));
+    const ours = chain.findIndex((c) => c.issuerDer.equals(signer.cert.subjectDer));
     if (ours < 0) throw new CaError(500, `Cannot revoke: ${this.paths.cacrl} holds no CRL issued by "${signer.cert.subjectCn}"`, 'ca-state');
     const already = new Set(chain[ours].entries.map((e) => e.serial));
     const serials: bigint[] = [];
@@ -636,7 +636,7 @@ export class CertificateAuthority {
   private async revokedSerials(): Promise<Set<bigint>> {
     const signer = this.signer;
     const chain = parseCrls(await readFile(this.paths.cacrl, 'utf8').catch(() => ''));
-    const subject = signer ? Buffer.from(signer.cert.cert.subjectName.toArrayBuffer()) : undefined;
+    const subject = signer?.cert.subjectDer;
     const ours = chain.find((c) => subject && c.issuerDer.equals(subject)) ?? chain[0];
     return new Set(ours?.entries.map((e) => e.serial) ?? []);
   }
@@ -695,7 +695,7 @@ export class CertificateAuthority {
     // crash came between writing the cert and removing the CSR. (With it, the
     // CSR may be a genuine re-request, and is left alone.)
     if (cert && !this.options.allowDuplicateCerts) {
-      if (Buffer.from(cert.cert.publicKey.rawData).equals(csr.spki)) {
+      if (cert.spki.equals(csr.spki)) {
         await this.names.run(name, () => unlink(csrPath(this.paths, name)).catch(() => undefined));
         this.log(`Removed the request of ${name}: its certificate had been issued before an interruption`);
       }

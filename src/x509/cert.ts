@@ -1,11 +1,14 @@
 // X.509 certificates and CRLs as the CA reads them: serial, validity, subject
 // CN, SANs and Puppet extensions of a certificate; issuer, numbers and revoked
-// serials of a CRL.
+// serials of a CRL. The fields come from the light DER reader; the
+// @peculiar/x509 object (for signing and chain checks) is made on first use,
+// so opening the CA and answering reads never load the library.
 import { x509 } from './crypto.js';
 import { pemBlocks, toPem } from './pem.js';
-import { bufferSource, readDerInteger } from './der.js';
+import { bufferSource, readDerInteger, readTlv } from './der.js';
 import { OID } from './oids.js';
-import { altNamesOf, toRawExtension, type AltNames, type RawExtension } from './extensions.js';
+import { altNamesOf, type AltNames, type RawExtension } from './extensions.js';
+import { nameField, readCertificate, readCrl, type LiteExtension } from './lite.js';
 
 export interface ParsedCertificate {
   der: Buffer;
@@ -17,38 +20,47 @@ export interface ParsedCertificate {
   issuerCn: string | undefined;
   extensions: RawExtension[];
   altNames: AltNames;
-  /** The library object, for signing and chain checks. */
-  cert: x509.X509Certificate;
+  /** DER of the subject Name, compared byte-wise against CRL issuers. */
+  subjectDer: Buffer;
+  /** DER of the SubjectPublicKeyInfo. */
+  spki: Buffer;
+  /** The library object, for signing and chain checks (loads @peculiar/x509 on first use). */
+  readonly cert: x509.X509Certificate;
 }
 
-function fromLibrary(cert: x509.X509Certificate): ParsedCertificate {
-  const der = Buffer.from(cert.rawData);
-  // Decoding extensions is the slow part of @peculiar/x509 (milliseconds per
-  // cert); most callers need only serial and dates, so it happens on first use.
+function rawExtension(ext: LiteExtension): RawExtension {
+  return { oid: ext.oid, critical: ext.critical, value: new Uint8Array(ext.value) };
+}
+
+export function certificateFromDer(input: Uint8Array): ParsedCertificate {
+  const lite = readCertificate(input);
+  const der = lite.der;
   let extensions: RawExtension[] | undefined;
   let altNames: AltNames | undefined;
+  let cert: x509.X509Certificate | undefined;
   return {
     der,
     pem: toPem('CERTIFICATE', der),
-    serial: BigInt(`0x${cert.serialNumber || '0'}`),
-    notBefore: cert.notBefore,
-    notAfter: cert.notAfter,
-    subjectCn: cert.subjectName.getField('CN')[0],
-    issuerCn: cert.issuerName.getField('CN')[0],
+    serial: BigInt(`0x${lite.serialNumber || '0'}`),
+    notBefore: lite.notBefore,
+    notAfter: lite.notAfter,
+    subjectCn: nameField(lite.subject, OID.commonName)[0],
+    issuerCn: nameField(lite.issuer, OID.commonName)[0],
     get extensions() {
-      extensions ??= Array.from(cert.extensions, toRawExtension);
+      extensions ??= lite.extensions.map(rawExtension);
       return extensions;
     },
     get altNames() {
       altNames ??= altNamesOf(this.extensions);
       return altNames;
     },
-    cert,
+    subjectDer: lite.subject.der,
+    spki: lite.spki,
+    get cert() {
+      cert ??= new x509.X509Certificate(bufferSource(der));
+      return cert;
+    },
   };
-}
-
-export function certificateFromDer(der: Uint8Array): ParsedCertificate {
-  return fromLibrary(new x509.X509Certificate(bufferSource(der)));
 }
 
 /** Every CERTIFICATE block of a PEM file (a CA bundle lists the signing CA first). */
@@ -77,30 +89,48 @@ export interface ParsedCrl {
   authorityKeyId: string | undefined;
   /** Revoked serials with their revocation dates. */
   entries: { serial: bigint; revocationDate: Date; reason?: number }[];
-  crl: x509.X509Crl;
+  /** Extensions of the CRL itself, in order. */
+  extensions: RawExtension[];
+  /** The library object, for signature checks (loads @peculiar/x509 on first use). */
+  readonly crl: x509.X509Crl;
 }
 
-export function crlFromDer(der: Uint8Array): ParsedCrl {
-  const crl = new x509.X509Crl(bufferSource(der));
-  const numberExt = crl.extensions.find((e) => e.type === OID.crlNumber);
-  const akiExt = crl.extensions.find((e) => e.type === OID.authorityKeyIdentifier);
-  const aki = akiExt ? new x509.AuthorityKeyIdentifierExtension(akiExt.rawData) : undefined;
-  const buf = Buffer.from(der);
+/** The keyIdentifier [0] of an AuthorityKeyIdentifier value, in hex. */
+function akiKeyId(value: Uint8Array): string | undefined {
+  const seq = readTlv(value);
+  for (let at = seq.start; at < seq.end;) {
+    const field = readTlv(value, at);
+    if (field.tag === 0x80) return Buffer.from(value.subarray(field.start, field.end)).toString('hex');
+    at = field.end;
+  }
+  return undefined;
+}
+
+export function crlFromDer(input: Uint8Array): ParsedCrl {
+  const lite = readCrl(input);
+  const der = lite.der;
+  const numberExt = lite.extensions.find((e) => e.oid === OID.crlNumber);
+  const akiExt = lite.extensions.find((e) => e.oid === OID.authorityKeyIdentifier);
+  let crl: x509.X509Crl | undefined;
   return {
-    der: buf,
-    pem: toPem('X509 CRL', buf),
-    issuerCn: crl.issuerName.getField('CN')[0],
-    issuerDer: Buffer.from(crl.issuerName.toArrayBuffer()),
-    thisUpdate: crl.thisUpdate,
-    nextUpdate: crl.nextUpdate,
+    der,
+    pem: toPem('X509 CRL', der),
+    issuerCn: nameField(lite.issuer, OID.commonName)[0],
+    issuerDer: lite.issuer.der,
+    thisUpdate: lite.thisUpdate,
+    nextUpdate: lite.nextUpdate,
     number: numberExt ? readDerInteger(new Uint8Array(numberExt.value)) : 0n,
-    authorityKeyId: aki?.keyId,
-    entries: crl.entries.map((e) => ({
+    authorityKeyId: akiExt ? akiKeyId(akiExt.value) : undefined,
+    entries: lite.entries.map((e) => ({
       serial: BigInt(`0x${e.serialNumber || '0'}`),
       revocationDate: e.revocationDate,
       reason: e.reason,
     })),
-    crl,
+    extensions: lite.extensions.map(rawExtension),
+    get crl() {
+      crl ??= new x509.X509Crl(bufferSource(der));
+      return crl;
+    },
   };
 }
 
