@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { collectFacts, type FactMap } from '../../src/agent/facts/index.js';
+import { collectFacts, sanitizeFact, type FactMap } from '../../src/agent/facts/index.js';
 import { resolveSettings } from '../../src/settings/index.js';
 import { exec, repoRoot, startBunrakuServer } from './agent-ssl-peers.js';
 
@@ -40,7 +40,8 @@ test('the fixture fact files: facter 4.3 still answers the recording, and Bunrak
     customFactDirs: [join(fixture, 'lib', 'facter')], externalDirs: [join(fixture, 'facts.d')],
     env: { ...process.env, ...env, PATH: '/bin:/usr/bin' },
   });
-  assert.deepEqual(pick(ours.facts, names), pick(real.facts, names));
+  // The agent's facts went through Puppet's sanitize (nil inside a structure becomes "").
+  assert.deepEqual(pick(ours.facts, names), sanitizeFact(pick(real.facts, names)));
 });
 
 test('facts using Puppet\'s API answer as under puppet facts show with the same vardir', { timeout: 400_000 }, () => {

@@ -103,9 +103,24 @@ export function collectFacts(opts: CollectOptions = {}): CollectResult {
   messages.push(...custom.messages);
   const merged: FactMap = { ...legacy, ...core, ...external.facts, ...envFacts, ...custom.facts, ...(opts.extra ?? {}) };
   const sorted: FactMap = {};
-  for (const key of Object.keys(merged).sort()) sorted[key] = merged[key] as FactValue;
+  for (const key of Object.keys(merged).sort()) {
+    const value = merged[key];
+    if (value !== null && value !== undefined) sorted[key] = sanitizeFact(value);
+  }
   const warnings = messages.filter((m) => m.level === 'warning' || m.level === 'err').map((m) => m.message);
   return { facts: sorted, warnings, messages };
+}
+
+/** Puppet::Node::Facts#sanitize, which the agent's facts pass through: nil inside a structure becomes "". */
+export function sanitizeFact(value: FactValue): FactValue {
+  if (value === null) return '';
+  if (Array.isArray(value)) return value.map(sanitizeFact);
+  if (typeof value === 'object') {
+    const out: { [key: string]: FactValue } = {};
+    for (const [k, v] of Object.entries(value)) out[k] = sanitizeFact(v);
+    return out;
+  }
+  return value;
 }
 
 function customFactDirs(settings: Settings | undefined, externalDirs: readonly string[], facterlib: string | undefined): string[] {

@@ -86,6 +86,7 @@ test('collectFacts sends custom facts: a weighted fact overrides the core fact, 
       "Facter.add(:path) { has_weight 5; setcode { '/custom/path' } }",
       "Facter.add(:fips_enabled) { setcode { 'not me' } }",
       "Facter.add(:site_fail) { setcode { raise 'site down' } }",
+      "Facter.add(:site_nils) { setcode { { 'a' => nil, 'b' => [nil, 1], 'c' => :sym } } }",
     ].join('\n'));
     const native = collectFacts({ customFactDirs: [] }).facts;
     const { facts, warnings, messages } = collectFacts({ customFactDirs: [facter], ruby: runtime });
@@ -93,6 +94,8 @@ test('collectFacts sends custom facts: a weighted fact overrides the core fact, 
     assert.equal(facts.path, '/custom/path');
     assert.equal(facts.fips_enabled, native.fips_enabled);
     assert.equal('site_fail' in facts, false);
+    // Puppet's sanitize, as `puppet facts show` prints docker's {"DriverStatus": null} as "".
+    assert.deepEqual(facts.site_nils, { a: '', b: ['', 1], c: 'sym' });
     assert.deepEqual(warnings, ["Error while resolving custom fact fact='site_fail', resolution='<anonymous>': site down"]);
     assert.deepEqual(messages, [{ level: 'err', message: warnings[0] }]);
     assert.deepEqual(Object.keys(facts), Object.keys(facts).slice().sort());
