@@ -17,7 +17,8 @@ import { CompilerService, type NodeObject } from './http/compiler-service.js';
 import { FileServerService } from './http/file-server-service.js';
 import { ReportService } from './http/report-service.js';
 import { HttpResponseError } from './http/errors.js';
-import { parseServerList, Session, withWrapped, type ServiceName } from './http/session.js';
+import { Session, sessionOptionsFromSettings, withWrapped } from './http/session.js';
+import type { ServiceSite } from './http/service.js';
 import { PENDING_REPORTS_DIR, ReportSpool } from './report/spool.js';
 import { FileBucketService } from './http/file-bucket-service.js';
 import { PUPPET_VERSION, type HttpClient } from './http/client.js';
@@ -50,6 +51,8 @@ export interface ConfigurerOptions {
   readonly now?: () => number;
   /** Settings set in puppet.conf or on the command line (server_list leaves ca_server/report_server alone when set). */
   readonly explicitSettings?: ReadonlySet<string>;
+  /** The server_list selection made before the SSL bootstrap, if one was made this run. */
+  readonly serverSelection?: { readonly site: ServiceSite | undefined };
 }
 
 export interface ConfigurerResult {
@@ -383,19 +386,8 @@ function serverListText(value: unknown): string {
 
 /** The run's HTTP session: sites from the settings, server_list for the services it routes. */
 function createSession(o: ConfigurerOptions, log: AgentLog): Session {
-  const s = o.settings;
-  const serverport = num(s.serverport, 8140);
-  const main = { server: String(s.server), port: serverport };
-  const sites: Record<ServiceName, { server: string; port: number }> = {
-    puppet: main, fileserver: main, puppetserver: main,
-    report: { server: String(s.report_server ?? s.server), port: num(s.report_port ?? s.serverport, serverport) },
-    ca: { server: String(s.ca_server ?? s.server), port: num(s.ca_port ?? s.serverport, serverport) },
-  };
-  const services = new Set<ServiceName>(['ca', 'fileserver', 'puppet', 'puppetserver', 'report']);
-  if (o.explicitSettings?.has('ca_server')) services.delete('ca');
-  if (o.explicitSettings?.has('report_server')) services.delete('report');
   return new Session({
-    client: o.client, log, tls: o.ssl.tls, sites, serverList: parseServerList(s.server_list, serverport), serverListServices: services,
+    client: o.client, log, tls: o.ssl.tls, preselected: o.serverSelection, ...sessionOptionsFromSettings(o.settings, o.explicitSettings),
   });
 }
 

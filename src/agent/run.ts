@@ -13,7 +13,9 @@ import type { Dispatcher } from './http/types.js';
 import type { AgentLog } from './http/log.js';
 import { isAgentProcess, PidLock } from './ssl/lock.js';
 import type { AgentSslSettings } from './ssl/settings.js';
-import type { SslContext } from './ssl/ssl-context.js';
+import { createInsecureContext, type SslContext } from './ssl/ssl-context.js';
+import { Session, sessionOptionsFromSettings } from './http/session.js';
+import type { ServiceSite } from './http/service.js';
 import { SslBootstrapError, SslExit, SslStateMachine } from './ssl/state-machine.js';
 
 export interface AgentRunOptions {
@@ -107,9 +109,13 @@ export function createHttpClient(s: Settings, log: AgentLog, dispatcher?: Dispat
   });
 }
 
-/** Runs the SSL bootstrap to Done; a number is the exit code when it stopped early. */
-export async function ensureCertificate(o: AgentRunOptions, client: HttpClient): Promise<SslContext | number> {
-  const ssl = agentSslSettings(o.settings, o);
+/**
+ * Runs the SSL bootstrap to Done; a number is the exit code when it stopped
+ * early. `caSite` overrides ca_server/ca_port (the server_list selection).
+ */
+export async function ensureCertificate(o: AgentRunOptions, client: HttpClient, caSite?: ServiceSite): Promise<SslContext | number> {
+  const base = agentSslSettings(o.settings, o);
+  const ssl = caSite === undefined ? base : { ...base, ca_server: caSite.server, ca_port: caSite.port };
   const machine = new SslStateMachine({
     settings: ssl, client, log: o.log, lock: new PidLock(ssl.ssl_lockfile), stdout: o.stdout,
   });
@@ -132,13 +138,23 @@ export function createAgent(o: AgentRunOptions, clock: { now?: () => number; sle
     lock: new PidLock(String(s.agent_catalog_run_lockfile), process.pid, isAgentProcess),
     openSession: () => {
       const client = createHttpClient(s, o.log, o.dispatcher);
+      // With server_list (and no ca_server of its own) the CA is the selected
+      // server too, as Puppet's session routes it; the selection serves the whole run.
+      let serverSelection: { site: ServiceSite | undefined } | undefined;
       return {
-        ensureCertificate: () => ensureCertificate(o, client),
+        ensureCertificate: async () => {
+          const routes = sessionOptionsFromSettings(s, o.explicitSettings);
+          if (routes.serverList.length === 0 || !routes.serverListServices.has('ca')) return ensureCertificate(o, client);
+          const session = new Session({ client, log: o.log, tls: createInsecureContext().tls, ...routes });
+          const site = await session.selectServer();
+          serverSelection = { site };
+          return ensureCertificate(o, client, site ?? routes.serverList[0]);
+        },
         // Puppet's configurer returns nil (no exit status) when the run did not complete.
         configure: async (ssl) => {
           const { exitCode } = await runConfigurer({
             settings: s, client, ssl, log: o.log, environmentFromCli: o.environmentFromCli, facts: o.facts,
-            explicitSettings: o.explicitSettings, noop: o.noop,
+            explicitSettings: o.explicitSettings, noop: o.noop, serverSelection,
           });
           return exitCode === 1 ? null : exitCode;
         },

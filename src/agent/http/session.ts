@@ -39,6 +39,36 @@ export interface SessionOptions {
   readonly serverList: readonly ServiceSite[];
   /** The services server_list routes (all but an explicitly configured ca_server or report_server). */
   readonly serverListServices: ReadonlySet<ServiceName>;
+  /** A selection already made this run (before the SSL bootstrap); `site` undefined when none answered. */
+  readonly preselected?: { readonly site: ServiceSite | undefined };
+}
+
+/** The settings a session reads, by Puppet's names. */
+export interface SessionSettings {
+  readonly server: unknown;
+  readonly serverport: unknown;
+  readonly server_list?: unknown;
+  readonly report_server?: unknown;
+  readonly report_port?: unknown;
+  readonly ca_server?: unknown;
+  readonly ca_port?: unknown;
+}
+
+/** The session options from resolved settings: sites by setting, server_list and the services it routes. */
+export function sessionOptionsFromSettings(s: SessionSettings, explicit: ReadonlySet<string> | undefined): Pick<SessionOptions, 'sites' | 'serverList' | 'serverListServices'> {
+  const port = (v: unknown, fallback: number): number => (Number.isFinite(Number(v)) && v !== null && v !== '' ? Number(v) : fallback);
+  const serverport = port(s.serverport, 8140);
+  const main = { server: String(s.server), port: serverport };
+  const sites: Record<ServiceName, ServiceSite> = {
+    puppet: main, fileserver: main, puppetserver: main,
+    report: { server: String(s.report_server ?? s.server), port: port(s.report_port, serverport) },
+    ca: { server: String(s.ca_server ?? s.server), port: port(s.ca_port, serverport) },
+  };
+  // As Puppet's build_resolvers: an explicitly set ca_server or report_server keeps its own route.
+  const services = new Set<ServiceName>(['ca', 'fileserver', 'puppet', 'puppetserver', 'report']);
+  if (explicit?.has('ca_server')) services.delete('ca');
+  if (explicit?.has('report_server')) services.delete('report');
+  return { sites, serverList: parseServerList(s.server_list, serverport), serverListServices: services };
 }
 
 /** `host[:port]` entries of the server_list setting, with serverport for a missing port. */
@@ -73,9 +103,12 @@ export class Session {
   readonly #o: SessionOptions;
   readonly #clients = new Map<ServiceName, HttpClient>();
   #selected: ServiceSite | undefined;
+  #selection: { site: ServiceSite | undefined } | undefined;
 
   constructor(options: SessionOptions) {
     this.#o = options;
+    this.#selection = options.preselected;
+    if (options.preselected?.site !== undefined) this.#selected = options.preselected.site;
   }
 
   get usesServerList(): boolean {
@@ -94,6 +127,14 @@ export class Session {
    * as Puppet logs it).
    */
   async selectServer(): Promise<ServiceSite | undefined> {
+    // Puppet's ServerList resolver probes once per session; a selection made earlier in this run stands.
+    if (this.#selection !== undefined) return this.#selection.site;
+    const site = await this.#probe();
+    this.#selection = { site };
+    return site;
+  }
+
+  async #probe(): Promise<ServiceSite | undefined> {
     const o = this.#o;
     const list = o.serverList;
     for (let i = 0; i < list.length; i++) {
