@@ -1,6 +1,9 @@
 // Running commands for providers: argv or shell strings, with cwd, env, uid
 // and a timeout; output captured as one string like Puppet's execute.
 import { spawn } from 'node:child_process';
+import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface CommandResult {
   readonly exitCode: number;
@@ -53,29 +56,44 @@ export function shellSplit(line: string): string[] {
   return out;
 }
 
-/** The real runner: child processes. */
-export const spawnCommand: CommandRunner = (command, options = {}) => new Promise((resolve, reject) => {
+/**
+ * The real runner: child processes. Output goes to a temporary file rather
+ * than a pipe, as Puppet's execute does, and the result comes when the child
+ * exits: an init script whose daemon inherits stdout must not hold the run.
+ */
+export const spawnCommand: CommandRunner = async (command, options = {}) => {
   const argv = typeof command === 'string'
     ? (options.shell ? ['/bin/sh', '-c', command] : shellSplit(command))
     : [...command];
-  if (argv.length === 0) { reject(new Error('Cannot run an empty command')); return; }
-  const child = spawn(argv[0]!, argv.slice(1), {
-    cwd: options.cwd, env: options.env ?? process.env, uid: options.uid, gid: options.gid,
-    stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-  });
-  const chunks: Buffer[] = [];
-  child.stdout!.on('data', (d: Buffer) => chunks.push(d));
-  child.stderr!.on('data', (d: Buffer) => chunks.push(d));
-  if (options.stdin !== undefined) child.stdin!.end(options.stdin);
-  let timer: NodeJS.Timeout | undefined;
-  let timedOut = false;
-  if (options.timeout && options.timeout > 0) {
-    timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, options.timeout * 1000);
+  if (argv.length === 0) throw new Error('Cannot run an empty command');
+  const dir = await mkdtemp(join(tmpdir(), 'bunraku-exec-'));
+  const outPath = join(dir, 'output');
+  const out = await open(outPath, 'w+');
+  try {
+    const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; timedOut: boolean }>((resolve, reject) => {
+      const child = spawn(argv[0]!, argv.slice(1), {
+        cwd: options.cwd, env: options.env ?? process.env, uid: options.uid, gid: options.gid,
+        stdio: [options.stdin === undefined ? 'ignore' : 'pipe', out.fd, out.fd],
+      });
+      if (options.stdin !== undefined) child.stdin!.end(options.stdin);
+      let timer: NodeJS.Timeout | undefined;
+      let timedOut = false;
+      if (options.timeout && options.timeout > 0) {
+        timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, options.timeout * 1000);
+      }
+      child.on('error', (err) => { if (timer) clearTimeout(timer); reject(err); });
+      child.on('exit', (code, signal) => { if (timer) clearTimeout(timer); resolve({ code, signal, timedOut }); });
+    });
+    if (exit.timedOut) throw new Error('Command exceeded timeout');
+    const output = await readFile(outPath, 'utf8');
+    return { exitCode: exit.code ?? (exit.signal ? 128 : 1), output };
+  } finally {
+    await out.close();
+    await rm(dir, { recursive: true, force: true });
   }
-  child.on('error', (err) => { if (timer) clearTimeout(timer); reject(err); });
-  child.on('close', (code, signal) => {
-    if (timer) clearTimeout(timer);
-    if (timedOut) { reject(new Error(`Command exceeded timeout`)); return; }
-    resolve({ exitCode: code ?? (signal ? 128 : 1), output: Buffer.concat(chunks).toString('utf8') });
-  });
-});
+};
+
+/** Puppet's ExecutionFailure text: `Execution of '/usr/sbin/useradd x' returned 9: useradd: ...`. */
+export function executionFailure(argv: readonly string[], result: CommandResult): string {
+  return `Execution of '${argv.join(' ')}' returned ${result.exitCode}: ${result.output.trim()}`;
+}

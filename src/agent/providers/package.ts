@@ -1,60 +1,100 @@
-// The package type's apt provider (dpkg for queries): installed/present,
-// latest, a version, absent, purged.
-import type { Change, ProviderContext, ResourceProvider } from './types.js';
-import { PropertyChangeError } from './types.js';
+// The package type, as Puppet 7's: whether ensure (installed/present, latest,
+// a version, absent, purged) is in sync, what to call on the provider (apt by
+// default on Debian, dpkg with `provider => dpkg`), and the event and message
+// Puppet records (`created`, `ensure changed '1.0' to '1.1'`, `removed`, `purged`).
+import { AptBackend } from './package-apt.js';
+import { DpkgBackend, type PackageBackend, type PackageParams } from './package-dpkg.js';
+import { formatValue } from './property-format.js';
+import { PropertyChangeError, type Change, type ProviderContext, type ResourceProvider } from './types.js';
 
-const APT_ENV = { DEBIAN_FRONTEND: 'noninteractive' };
+const GONE = ['absent', 'purged'];
 
-export class AptPackageProvider implements ResourceProvider {
+function options(v: unknown): string[] {
+  if (v === undefined || v === null) return [];
+  const out: string[] = [];
+  for (const o of Array.isArray(v) ? v : [v]) {
+    if (o !== null && typeof o === 'object') for (const [k, val] of Object.entries(o)) out.push(`${k}=${String(val)}`);
+    else out.push(String(o));
+  }
+  return out;
+}
+
+export function packageBackend(ctx: ProviderContext): PackageBackend {
+  const p = ctx.params;
+  const params: PackageParams = {
+    name: String(p.name ?? ctx.resource.title),
+    source: p.source === undefined || p.source === null ? undefined : String(p.source),
+    configfiles: String(p.configfiles ?? 'keep'),
+    installOptions: options(p.install_options),
+  };
+  const provider = String(p.provider ?? 'apt');
+  if (provider === 'apt') return new AptBackend(ctx.run, params);
+  if (provider === 'dpkg') return new DpkgBackend(ctx.run, params);
+  throw new Error(`Invalid package provider '${provider}'`);
+}
+
+export class PackageProvider implements ResourceProvider {
   readonly providerName: string;
-  constructor(private readonly ctx: ProviderContext) {
-    this.providerName = String(ctx.params.provider ?? 'apt');
-  }
-
-  /** The installed version, 'purged' when dpkg does not know it, 'absent' when only its config remains. */
-  async #query(name: string): Promise<string> {
-    const r = await this.ctx.run(['dpkg-query', '-W', '--showformat', '${Status} ${Package} ${Version}\\n', name]);
-    if (r.exitCode !== 0) return 'purged';
-    const line = r.output.split('\n').find((l) => l.trim() !== '') ?? '';
-    const f = line.trim().split(/\s+/);
-    if (f[2] === 'installed') return f[4] ?? 'present';
-    return f[2] === 'config-files' ? 'absent' : 'purged';
-  }
-
-  async #candidate(name: string): Promise<string | undefined> {
-    const r = await this.ctx.run(['apt-cache', 'policy', name]);
-    return /Candidate:\s*(\S+)/.exec(r.output)?.[1];
-  }
-
-  async #apt(args: string[], property: string, previous: string, desired: string): Promise<void> {
-    const env: Record<string, string> = { ...(process.env as Record<string, string>), ...APT_ENV };
-    const r = await this.ctx.run(['/usr/bin/apt-get', '-q', '-y', '-o', 'DPkg::Options::=--force-confold', ...args], { env });
-    if (r.exitCode !== 0) {
-      throw new PropertyChangeError(property, previous, desired, `Execution of '/usr/bin/apt-get -q -y -o DPkg::Options::=--force-confold ${args.join(' ')}' returned ${r.exitCode}: ${r.output.trim()}`);
-    }
+  constructor(private readonly ctx: ProviderContext, private readonly backend: PackageBackend = packageBackend(ctx)) {
+    this.providerName = backend.name;
   }
 
   async checkApply(apply: boolean): Promise<Change[]> {
-    const name = String(this.ctx.params.name ?? this.ctx.resource.title);
-    const want = String(this.ctx.params.ensure ?? 'present');
-    const have = await this.#query(name);
-    const installed = have !== 'absent' && have !== 'purged';
-    if (want === 'present' || want === 'installed') {
-      if (installed) return [];
-      if (apply) await this.#apt(['install', name], 'ensure', have, 'present');
-      return [{ property: 'ensure', previous: have, desired: 'present', message: 'created', name: 'package_installed' }];
+    const ref = this.ctx.resource.ref;
+    let should = String(this.ctx.params.ensure ?? 'present');
+    if (should === 'installed') should = 'present';
+    const special = ['present', 'absent', 'purged', 'latest'].includes(should);
+    if (!special && !this.backend.versionable) {
+      throw new Error(`Parameter ensure failed on ${ref}: Provider ${this.backend.name} must have features 'versionable' to set 'ensure' to '${should}'`);
     }
-    if (want === 'absent' || want === 'purged') {
-      if (have === 'purged' || (want === 'absent' && have === 'absent')) return [];
-      if (apply) await this.#apt([want === 'purged' ? 'purge' : 'remove', name], 'ensure', have, want);
-      return [{ property: 'ensure', previous: have, desired: want, message: want === 'purged' ? 'purged' : 'removed', name: want === 'purged' ? 'package_purged' : 'package_removed' }];
+    const is = (await this.backend.query()).ensure;
+    const gone = GONE.includes(is);
+    let latest: string | undefined;
+    if (should === 'present' && !gone) return [];
+    if (should === 'absent' && gone) return [];
+    if (should === 'purged' && is === 'purged') return [];
+    if (should === 'latest' && !gone) {
+      try {
+        latest = await this.backend.latest();
+      } catch (err) {
+        throw new Error(`Could not get latest version: ${(err as Error).message}`);
+      }
+      if (is === latest) return [];
+      this.ctx.log.debug(`${this.ctx.params.name ?? this.ctx.resource.title} ${JSON.stringify(is)} is installed, latest is ${JSON.stringify(latest)}`);
     }
-    const target = want === 'latest' ? await this.#candidate(name) : want;
-    if (target === undefined) throw new Error(`Could not find a candidate version for package ${name}`);
-    if (have === target) return [];
-    if (apply) await this.#apt(['install', want === 'latest' ? name : `${name}=${target}`], 'ensure', have, want);
-    return installed
-      ? [{ property: 'ensure', previous: have, desired: want, message: `ensure changed '${have}' to '${target}'`, name: 'package_changed' }]
-      : [{ property: 'ensure', previous: have, desired: want, message: 'created', name: 'package_installed' }];
+    if (!special && is === should) return [];
+
+    const fail = (detail: string) => new PropertyChangeError('ensure', is, should, detail, eventName);
+    let eventName: string;
+    if (should === 'present') eventName = 'package_installed';
+    else if (should === 'absent') eventName = 'package_removed';
+    else if (should === 'purged') eventName = 'package_purged';
+    // Puppet compares with :absent only, so a purged package brought to a version "changed".
+    else if (should === 'latest') eventName = is === 'absent' ? 'package_installed' : 'package_changed';
+    else eventName = 'package_changed';
+
+    if (apply) {
+      try {
+        if (should === 'present') await this.backend.install(should);
+        else if (should === 'absent') await this.backend.uninstall();
+        else if (should === 'purged') await this.backend.purge();
+        else if (should === 'latest') await this.backend.update();
+        else await this.backend.install(should);
+      } catch (err) {
+        const detail = (err as Error).message;
+        throw fail(should === 'present' || GONE.includes(should) ? detail : `Could not update: ${detail}`);
+      }
+      if (!GONE.includes(should) && this.backend.flush) await this.backend.flush();
+    }
+    const shown = should === 'latest' && latest !== undefined ? latest : should;
+    let message: string;
+    if (should === 'purged') message = 'purged';
+    else if (gone && !GONE.includes(should)) message = 'created';
+    else if (should === 'absent') message = 'removed';
+    else message = `ensure changed ${formatValue(is)} to ${formatValue(shown)}`;
+    return [{
+      property: 'ensure', previous: is, desired: should, message, name: eventName,
+      noopMessage: `current_value ${formatValue(is)}, should be ${formatValue(shown)} (noop)`,
+    }];
   }
 }

@@ -6,9 +6,10 @@ import { ExecProvider } from './exec.js';
 import { FileProvider } from './file.js';
 import { HostProvider } from './host.js';
 import { NotifyProvider } from './notify.js';
-import { AptPackageProvider } from './package.js';
+import { PackageProvider } from './package.js';
 import { ServiceProvider } from './service.js';
-import { groupProvider, userProvider } from './user-group.js';
+import { GroupProvider } from './group.js';
+import { UserProvider } from './user.js';
 import type { Change, ProviderFactory, ResourceProvider } from './types.js';
 
 /** Types the agent manages without changing anything (Schedule, Filebucket, Anchor...). */
@@ -22,10 +23,10 @@ export function providerFor(type: string): ProviderFactory | undefined {
     case 'File': return (ctx) => new FileProvider(ctx);
     case 'Exec': return (ctx) => new ExecProvider(ctx);
     case 'Notify': return (ctx) => new NotifyProvider(ctx);
-    case 'Package': return (ctx) => new AptPackageProvider(ctx);
+    case 'Package': return (ctx) => new PackageProvider(ctx);
     case 'Service': return (ctx) => new ServiceProvider(ctx);
-    case 'User': return userProvider;
-    case 'Group': return groupProvider;
+    case 'User': return (ctx) => new UserProvider(ctx);
+    case 'Group': return (ctx) => new GroupProvider(ctx);
     case 'Host': return (ctx) => new HostProvider(ctx);
     case 'Schedule': case 'Filebucket': case 'Anchor': case 'Whit': return () => new InertProvider();
     default: return undefined;
@@ -63,7 +64,10 @@ export function autorequire(r: CatalogResource, catalog: AgentCatalog): string[]
     }
     if (p.user !== undefined) add(`User[${String(p.user)}]`);
   } else if (r.type === 'User') {
+    // Puppet's user type autorequires its primary group and its groups.
     if (p.gid !== undefined && !/^\d+$/.test(String(p.gid))) add(`Group[${String(p.gid)}]`);
+    const groups = p.groups === undefined ? [] : Array.isArray(p.groups) ? p.groups : [p.groups];
+    for (const g of groups) add(`Group[${String(g)}]`);
   } else if (r.type === 'Service' || r.type === 'Package') {
     // Puppet's service and package types declare no autorequires of their own.
   }

@@ -11,9 +11,9 @@ import { silentLog } from '../http/log.js';
 import type { CommandRunner } from './command.js';
 import type { ProviderContext, ResourceLog } from './types.js';
 import { HostProvider } from './host.js';
-import { AptPackageProvider } from './package.js';
+import { PackageProvider } from './package.js';
 import { ServiceProvider } from './service.js';
-import { userProvider } from './user-group.js';
+import { UserProvider } from './user.js';
 
 const quiet: ResourceLog = { ...silentLog, plain() {} };
 
@@ -55,18 +55,18 @@ test('host: adds, updates and removes lines of its target, then converges', asyn
 });
 
 test('package: installs a missing package with apt-get, queries only in noop', async () => {
-  const { calls, run } = recorder((line) => (line.startsWith('dpkg-query') ? { exitCode: 1, output: 'no packages found' } : { exitCode: 0, output: '' }));
-  const p = new AptPackageProvider(ctx('Package', 'tree', { ensure: 'installed' }, run));
+  const { calls, run } = recorder((line) => (line.startsWith('/usr/bin/dpkg-query') ? { exitCode: 1, output: 'no packages found' } : { exitCode: 0, output: '' }));
+  const p = new PackageProvider(ctx('Package', 'tree', { ensure: 'installed' }, run));
   assert.equal((await p.checkApply(false))[0]?.property, 'ensure');
-  assert.deepEqual(calls.map((c) => c.split(' ')[0]), ['dpkg-query']);
+  assert.deepEqual(calls.map((c) => c.split(' ')[0]), ['/usr/bin/dpkg-query']);
   await p.checkApply(true);
-  assert.equal(calls.at(-1), '/usr/bin/apt-get -q -y -o DPkg::Options::=--force-confold install tree');
+  assert.deepEqual(calls.slice(-2), ['/usr/bin/apt-get -q -y -o DPkg::Options::=--force-confold install tree', '/usr/bin/apt-mark manual tree']);
   const installed = recorder(() => ({ exitCode: 0, output: 'install ok installed tree 2.1.0-1\n' }));
-  assert.deepEqual(await new AptPackageProvider(ctx('Package', 'tree', { ensure: 'installed' }, installed.run)).checkApply(true), []);
-  assert.deepEqual(await new AptPackageProvider(ctx('Package', 'tree', { ensure: '2.1.0-1' }, installed.run)).checkApply(true), []);
+  assert.deepEqual(await new PackageProvider(ctx('Package', 'tree', { ensure: 'installed' }, installed.run)).checkApply(true), []);
+  assert.deepEqual(await new PackageProvider(ctx('Package', 'tree', { ensure: '2.1.0-1' }, installed.run)).checkApply(true), []);
 });
 
-test('service (systemd): starts and enables, restarts on refresh only when running', async () => {
+test('service (systemd): starting syncs enable quietly, as Puppet\'s ensure does; a refresh after a start is dropped', async () => {
   let active = false;
   const { calls, run } = recorder((line) => {
     if (line.includes('is-active')) return { exitCode: active ? 0 : 3, output: '' };
@@ -74,17 +74,21 @@ test('service (systemd): starts and enables, restarts on refresh only when runni
     if (line.includes(' start ')) active = true;
     return { exitCode: 0, output: '' };
   });
-  const s = new ServiceProvider(ctx('Service', 'nginx', { ensure: 'running', enable: true }, run), true);
-  assert.deepEqual((await s.checkApply(true)).map((c) => c.message), ["ensure changed 'stopped' to 'running'", "enable changed 'false' to 'true'"]);
+  const host = { defaultProvider: 'systemd', etc: '/nonexistent' } as const;
+  const s = new ServiceProvider(ctx('Service', 'nginx', { ensure: 'running', enable: true }, run), host);
+  assert.deepEqual((await s.checkApply(true)).map((c) => c.message), ["ensure changed 'stopped' to 'running'"]);
   assert.ok(calls.includes('systemctl start -- nginx'));
   assert.ok(calls.includes('systemctl enable -- nginx'));
-  assert.equal(await s.refresh(true), 'refresh');
+  assert.equal(await s.refresh(true), undefined);
+  const again = new ServiceProvider(ctx('Service', 'nginx', { ensure: 'running' }, run), host);
+  assert.deepEqual(await again.checkApply(true), []);
+  assert.equal(await again.refresh(true), 'refresh');
   assert.ok(calls.includes('systemctl restart -- nginx'));
 });
 
 test('user: useradd with its options when missing', async () => {
   const { calls, run } = recorder(() => ({ exitCode: 0, output: '' }));
-  const u = userProvider(ctx('User', 'bunraku-test-nobody-xyz', { ensure: 'present', uid: 4242, shell: '/bin/sh', managehome: true }, run));
+  const u = new UserProvider(ctx('User', 'bunraku-test-nobody-xyz', { ensure: 'present', uid: 4242, shell: '/bin/sh', managehome: true }, run));
   assert.deepEqual((await u.checkApply(true)).map((c) => c.message), ['created']);
-  assert.deepEqual(calls, ['useradd -u 4242 -s /bin/sh -m bunraku-test-nobody-xyz']);
+  assert.deepEqual(calls, ['/usr/sbin/useradd -s /bin/sh -u 4242 -m bunraku-test-nobody-xyz']);
 });
