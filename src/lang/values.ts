@@ -17,6 +17,8 @@
 // - types, resource and class references -> subclasses of `TypeValue`
 // - Sensitive, Binary, Timespan, Timestamp, SemVer, Deferred, Iterator -> classes below
 
+import { translateRubyRegExp } from './ruby-regexp.js';
+
 export class PDefault {
   toString(): string {
     return 'default';
@@ -35,38 +37,13 @@ export class PRegexp {
   }
 }
 
-/** Converts a Ruby regexp source into a JS RegExp (the common subset; \A, \z, \Z, (?i) handled). */
+/**
+ * Converts a Ruby regexp source into a JS RegExp (see ruby-regexp.ts for what
+ * is translated); `flags` takes JS's g and Ruby's i, m, x.
+ */
 export function toJsRegExp(source: string, flags = ''): RegExp {
-  let src = source;
-  let f = flags;
-  const inline = /^\(\?([imx]+)\)/.exec(src);
-  if (inline) {
-    src = src.slice(inline[0].length);
-    if (inline[1].includes('i') && !f.includes('i')) f += 'i';
-    if (inline[1].includes('m') && !f.includes('s')) f += 's';
-  }
-  src = src.replace(/\\A/g, '^').replace(/\\[zZ]/g, '$').replace(/\\h/g, '[0-9a-fA-F]').replace(/\(\?<(\w+)>/g, '(?<$1>');
-  // Ruby's ^ and $ match at line boundaries
-  if (!f.includes('m')) f += 'm';
-  try {
-    return new RegExp(src, f);
-  } catch {
-    return new RegExp(src.replace(/\[\[:(\w+):\]\]/g, (_m, c: string) => posixClass(c)), f);
-  }
-}
-
-function posixClass(name: string): string {
-  switch (name) {
-    case 'alpha': return '[a-zA-Z]';
-    case 'digit': return '[0-9]';
-    case 'alnum': return '[a-zA-Z0-9]';
-    case 'space': return '\\s';
-    case 'upper': return '[A-Z]';
-    case 'lower': return '[a-z]';
-    case 'punct': return '[!-\\/:-@\\[-`{-~]';
-    case 'xdigit': return '[0-9a-fA-F]';
-    default: return '.';
-  }
+  const translated = translateRubyRegExp(source, flags);
+  return new RegExp(translated.source, translated.flags);
 }
 
 /** Base class of every type value (the types module defines the subclasses). */
