@@ -28,3 +28,24 @@ test('callbacks from Ruby are answered synchronously while the caller waits, in 
     runtime.close();
   }
 });
+
+test('Ruby code evaluated from inside a callback runs at the waiting callback, where breaking out of iterators and raising work', async () => {
+  const runtime = new RubyRuntime();
+  try {
+    await runtime.start();
+    const out = runtime.evalSync('"outer:" + Bunraku.callback("nest").to_s', (op) => {
+      assert.equal(op, 'nest');
+      // In a nested VM call (JS frames on the wasm stack) either of these crashes ruby.wasm.
+      const inner = runtime.evalSync("[1, 2, 3].find { |x| x == 2 }.to_s + (begin; [1].each { raise 'boom' }; rescue => e; e.message; end)");
+      return `V${JSON.stringify(inner)}`;
+    });
+    assert.equal(out, 'outer:2boom');
+    const failed = runtime.evalSync('Bunraku.callback("nest")', () => {
+      assert.throws(() => runtime.evalSync("raise ArgumentError, 'inner failure'"), { message: 'ArgumentError: inner failure' });
+      return 'V"recovered"';
+    });
+    assert.equal(failed, 'recovered');
+  } finally {
+    runtime.close();
+  }
+});

@@ -167,10 +167,15 @@ export class RubyRuntime {
       worker.on('error', reject);
       worker.on('exit', (code) => reject(new RubyRuntimeError(`The embedded Ruby worker exited (code ${code})`)));
     });
-    ready.catch(() => undefined);
-    // Neither the worker nor its ports keep the process alive; unref after the
-    // listeners above, as adding a 'message' listener refs the worker's port again.
-    worker.unref();
+    // A booted runtime left open must not keep the process (or node --test)
+    // alive, so the worker is unref'd once ready; while it boots it stays
+    // ref'd, or `await start()` alone would let the event loop end first.
+    // (Unref after the listeners above: adding a 'message' listener refs the
+    // worker's port again.)
+    ready.then(
+      () => worker.unref(),
+      () => worker.unref(),
+    );
     this.conn = { worker, signal: new Int32Array(signal), requests: req.port1, replies: rep.port1, answers: ans.port1, ready };
     return this.conn;
   }
