@@ -102,7 +102,7 @@ export function agentDefaultProviders(): Record<string, string> {
 /** Loads the fact files into Ruby and resolves every fact they define. */
 export function resolveRubyFacts(o: RubyFactsOptions): RubyFactsResult {
   if (o.files.length === 0) return { facts: {}, messages: [] };
-  const runtime = o.runtime ?? new RubyRuntime({ timeoutMs: o.timeoutMs ?? 600_000 });
+  let runtime: RubyRuntime | undefined;
   const libRoots = [...new Set(o.files.map((f) => dirname(dirname(f.path))))];
   const callback = rubyFactCallback(o.host ?? { libRoots });
   const env: Record<string, string> = {};
@@ -116,6 +116,7 @@ export function resolveRubyFacts(o: RubyFactsOptions): RubyFactsResult {
     default_providers: o.defaultProviders ?? agentDefaultProviders(),
   };
   try {
+    runtime = o.runtime ?? new RubyRuntime({ timeoutMs: o.timeoutMs ?? 600_000 });
     if (runtime.evalSync('defined?(BunrakuFacter.run) ? "1" : "0"') !== '1') runtime.evalSync(SHIM, callback);
     const out = JSON.parse(runtime.evalSync(`BunrakuFacter.run(${rubyString(JSON.stringify(payload))})`, callback)) as {
       facts: FactMap;
@@ -125,6 +126,6 @@ export function resolveRubyFacts(o: RubyFactsOptions): RubyFactsResult {
   } catch (err) {
     return { facts: {}, messages: [{ level: 'err', message: `Could not resolve custom facts: ${(err as Error).message}` }] };
   } finally {
-    if (!o.runtime) runtime.close();
+    if (!o.runtime) runtime?.close();
   }
 }
