@@ -5,8 +5,8 @@
 // snapshots (when a snapshot dir is configured) or from the current file if
 // it still has the content that code id recorded; otherwise it is refused.
 import { createHash } from 'node:crypto';
-import { opendir, stat, mkdir, copyFile, rename, readFile, unlink } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { stat, mkdir, copyFile, rename, readFile, unlink } from 'node:fs/promises';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { digestFile } from './checksums.js';
@@ -42,6 +42,11 @@ interface CachedDigest {
   readonly sha256: string;
 }
 
+/** What identifies a file's content without reading it: device, inode, size, mtime, ctime. */
+function stampOf(st: Stats): string {
+  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+}
+
 /** relative path -> sha256 of every file of an environment dir at one code id. */
 export type CodeManifest = ReadonlyMap<string, string>;
 
@@ -52,41 +57,45 @@ export class CodeIds {
   constructor(private readonly settings: CodeIdSettings = {}) {}
 
   private async sha256Of(path: string, st: Stats): Promise<string> {
-    const stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
-    const cached = this.digests.get(path);
-    if (cached && cached.stamp === stamp) return cached.sha256;
+    const cached = this.cachedSha256(path, st);
+    if (cached !== undefined) return cached;
     const sha256 = await digestFile('sha256', path);
-    this.digests.set(path, { stamp, sha256 });
+    this.digests.set(path, { stamp: stampOf(st), sha256 });
     return sha256;
   }
 
-  /** All files under `dir` (following symlinks, skipping VCS dirs) with their sha256. */
+  private cachedSha256(path: string, st: Stats): string | undefined {
+    const cached = this.digests.get(path);
+    return cached && cached.stamp === stampOf(st) ? cached.sha256 : undefined;
+  }
+
+  /**
+   * All files under `dir` (following symlinks, skipping VCS dirs) with their sha256.
+   * The walk runs on every compile, so it uses the synchronous calls: a
+   * stat of a cached inode is microseconds, while each asynchronous call
+   * would wait for a thread-pool round trip (milliseconds on a busy machine).
+   * Only files whose stat changed are read again, asynchronously.
+   */
   async manifest(dir: string): Promise<Map<string, string>> {
-    const files = new Map<string, string>();
+    const found: { rel: string; abs: string; st: Stats }[] = [];
     const seen = new Set<string>();
-    const walk = async (abs: string, rel: string): Promise<void> => {
-      const st = await stat(abs);
+    const walk = (abs: string, rel: string, st: Stats): void => {
       const key = `${st.dev}:${st.ino}`;
       if (seen.has(key)) return;
       seen.add(key);
-      const names: string[] = [];
-      for await (const entry of await opendir(abs)) names.push(entry.name);
-      names.sort();
+      const names = readdirSync(abs).sort();
       for (const name of names) {
         if (SKIP_DIRS.has(name)) continue;
         const childAbs = join(abs, name);
         const childRel = rel ? `${rel}/${name}` : name;
-        let cst: Stats;
-        try {
-          cst = await stat(childAbs);
-        } catch {
-          continue; // dangling link
-        }
-        if (cst.isDirectory()) await walk(childAbs, childRel);
-        else if (cst.isFile()) files.set(childRel, await this.sha256Of(childAbs, cst));
+        const cst = statSync(childAbs, { throwIfNoEntry: false }); // undefined: dangling link
+        if (cst?.isDirectory()) walk(childAbs, childRel, cst);
+        else if (cst?.isFile()) found.push({ rel: childRel, abs: childAbs, st: cst });
       }
     };
-    await walk(dir, '');
+    walk(dir, '', statSync(dir));
+    const files = new Map<string, string>();
+    for (const f of found) files.set(f.rel, this.cachedSha256(f.abs, f.st) ?? (await this.sha256Of(f.abs, f.st)));
     return files;
   }
 
