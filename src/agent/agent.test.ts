@@ -163,6 +163,27 @@ test('a configurer that throws is logged as Puppet logs it; the lock is released
   }
 });
 
+test('runtimeout: a run that outlasts it is stopped and logged as Puppet logs it; the lock is released', async () => {
+  let fire: (() => void) | undefined;
+  let cancelled = false;
+  const h = harness({
+    deps: { runtimeout: 3600, setTimer: (ms, f) => { assert.equal(ms, 3_600_000); fire = f; return () => { cancelled = true; }; } },
+    configure: async (_ssl, signal) => {
+      fire!(); // the hour has passed
+      assert.equal(signal.aborted, true);
+      return 2;
+    },
+  });
+  try {
+    assert.equal(await h.agent.run(), null);
+    assert.deepEqual(h.log.messages('err'), ['Execution of Puppet configuration client did not complete within 3600 seconds and was terminated.']);
+    assert.equal(cancelled, true);
+    assert.equal(existsSync(h.lockPath), false);
+  } finally {
+    h.cleanup();
+  }
+});
+
 test('isAgentProcess: a live Puppet or Bunraku process owns a lock; a reused pid of another program or a dead pid does not', async () => {
   const bunraku = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)', 'bunraku-agent-lock-test'], { stdio: 'ignore' });
   const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)'], { stdio: 'ignore' });

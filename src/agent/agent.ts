@@ -15,8 +15,8 @@ export const CLIENT_NAME = 'Puppet configuration client';
 export interface RunSession {
   /** The SSL bootstrap; a number (the exit code) where it stopped without a certificate. */
   ensureCertificate(): Promise<SslContext | number>;
-  /** The configurer; its detailed exit code, or null when the run did not complete. */
-  configure(ssl: SslContext): Promise<number | null>;
+  /** The configurer; its detailed exit code, or null when the run did not complete. Stops early once `signal` aborts. */
+  configure(ssl: SslContext, signal: AbortSignal): Promise<number | null>;
   /** Closes every pooled connection. */
   close(): void;
 }
@@ -39,6 +39,10 @@ export interface AgentDeps {
   readonly sleep: (ms: number) => Promise<void>;
   /** Uniform in [0, 1). */
   readonly random: () => number;
+  /** Seconds a run may take (Puppet's runtimeout); 0 or null for unlimited. */
+  readonly runtimeout?: number | null;
+  /** A one-shot timer (tests inject one); returns its cancel function. */
+  readonly setTimer?: (ms: number, fire: () => void) => () => void;
 }
 
 export interface RunRequest {
@@ -94,13 +98,20 @@ export class Agent {
         await d.sleep(d.waitforlock * 1000);
       }
       this.#running = true;
+      const timeout = new AbortController();
+      const limit = d.runtimeout ?? 0;
+      const cancelTimer = limit > 0 ? (d.setTimer ?? realTimer)(limit * 1000, () => timeout.abort()) : () => {};
       try {
         if (d.disabler.skipIfDisabled(CLIENT_NAME)) return null;
-        return await session.configure(ssl);
+        const outcome = await session.configure(ssl, timeout.signal);
+        if (!timeout.signal.aborted) return outcome;
+        d.log.err(`Execution of ${CLIENT_NAME} did not complete within ${limit} seconds and was terminated.`);
+        return null;
       } catch (err) {
         d.log.err(`Could not run ${CLIENT_NAME}: ${(err as Error).message}`);
         return null;
       } finally {
+        cancelTimer();
         this.#running = false;
         await d.lock.unlock();
       }
@@ -118,4 +129,11 @@ export class Agent {
     await d.sleep(seconds * 1000);
     this.#splayed = true;
   }
+}
+
+function realTimer(ms: number, fire: () => void): () => void {
+  // Capped at setTimeout's limit; an unref'd timer never keeps a finished process alive.
+  const timer = setTimeout(fire, Math.min(ms, 2 ** 31 - 1));
+  timer.unref();
+  return () => clearTimeout(timer);
 }

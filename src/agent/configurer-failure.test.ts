@@ -50,12 +50,12 @@ function setup(extraArgs: string[] = []) {
   return { dir, root, settings: resolved.settings, explicit: resolved.explicit, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-async function run(h: ReturnType<typeof setup>, handler: MockHandler) {
+async function run(h: ReturnType<typeof setup>, handler: MockHandler, signal?: AbortSignal) {
   const dispatcher = new MockDispatcher(handler);
   const client = new HttpClient({ dispatcher, connectTimeoutMs: 1000, readTimeoutMs: 1000, maxRetrySleepSeconds: 1 });
   const log = new RecordingLog();
   const ssl = { tls: { verifyPeer: true } } as unknown as SslContext;
-  const result = await runConfigurer({ settings: h.settings, client, ssl, log, facts: { os: { family: 'Debian' } }, explicitSettings: h.explicit });
+  const result = await runConfigurer({ settings: h.settings, client, ssl, log, facts: { os: { family: 'Debian' } }, explicitSettings: h.explicit, signal });
   return { ...result, log, dispatcher };
 }
 
@@ -211,6 +211,23 @@ test('server_list with no server answering: Puppet\'s messages, then the cached 
     } finally {
       strict.cleanup();
     }
+  } finally {
+    h.cleanup();
+  }
+});
+
+test('a run stopped by runtimeout applies nothing more, and still saves and sends its report', async () => {
+  const h = setup();
+  try {
+    const reports: { uuid: string; host: string }[] = [];
+    const stop = new AbortController();
+    stop.abort();
+    const res = await run(h, server(h.root, reports), stop.signal);
+    assert.equal(res.aborted, true);
+    assert.equal(res.exitCode, 1);
+    assert.equal(res.dispatcher.requests.some((r) => r.url.pathname.includes('/catalog/')), false);
+    assert.deepEqual(reports.map((r) => r.uuid), [res.report.transaction_uuid]);
+    assert.equal(res.report.status, 'failed');
   } finally {
     h.cleanup();
   }

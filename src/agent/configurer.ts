@@ -53,12 +53,21 @@ export interface ConfigurerOptions {
   readonly explicitSettings?: ReadonlySet<string>;
   /** The server_list selection made before the SSL bootstrap, if one was made this run. */
   readonly serverSelection?: { readonly site: ServiceSite | undefined };
+  /**
+   * Aborted when the run exceeds runtimeout. The run stops between phases and
+   * between resources (a request in flight ends by itself, within
+   * http_read_timeout); the report of what was done is still saved and sent,
+   * as Puppet's `ensure` blocks do.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface ConfigurerResult {
   /** Puppet's --detailed-exitcodes value: 0, 2, 4, 6; 1 when no catalog could be applied. */
   readonly exitCode: number;
   readonly report: Report;
+  /** The signal stopped the run. */
+  readonly aborted: boolean;
 }
 
 function num(v: unknown, fallback: number): number {
@@ -278,7 +287,7 @@ export async function runConfigurer(o: ConfigurerOptions): Promise<ConfigurerRes
         useCacheOnFailure = false;
       }
     }
-    if (!catalogData && !(await fetchCatalog())) failure = 'Could not retrieve catalog';
+    if (!catalogData && !o.signal?.aborted && !(await fetchCatalog())) failure = 'Could not retrieve catalog';
   } catch (err) {
     log.err(withWrapped(`Failed to apply catalog: ${(err as Error).message}`, err));
     failure = (err as Error).message;
@@ -301,6 +310,10 @@ export async function runConfigurer(o: ConfigurerOptions): Promise<ConfigurerRes
     failure = `${setting} failed`;
     return false;
   };
+  if (o.signal?.aborted) {
+    catalogData = undefined;
+    failure ??= 'The run timed out';
+  }
   const hadCatalog = catalogData !== undefined;
   if (catalogData && !(await hook('prerun_command'))) catalogData = undefined;
   if (catalogData) {
@@ -312,7 +325,7 @@ export async function runConfigurer(o: ConfigurerOptions): Promise<ConfigurerRes
       const current = catalog;
       const t0 = now();
       const result = await applyTransaction({
-        catalog: current, providerFor, autorequire, noop, tags: words(s.tags), skipTags: words(s.skip_tags), log, now,
+        catalog: current, providerFor, autorequire, noop, tags: words(s.tags), skipTags: words(s.skip_tags), log, now, signal: o.signal,
         services: {
           environment, fileServer, fileBucket: bucket, run,
           backup: catalogBackup({ catalog: () => current, clientbucketdir: String(s.clientbucketdir), remote: bucket, environment }),
@@ -338,7 +351,7 @@ export async function runConfigurer(o: ConfigurerOptions): Promise<ConfigurerRes
     cachedCatalogStatus, failedBeforeApply: failure !== undefined, serverUsed,
   });
   await saveReport(report, o, log, initialEnvironment, now, reports, environment);
-  return { exitCode: failure !== undefined ? 1 : exitStatus(report), report };
+  return { exitCode: failure !== undefined ? 1 : exitStatus(report), report, aborted: o.signal?.aborted === true };
 }
 
 /**

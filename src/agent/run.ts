@@ -151,10 +151,10 @@ export function createAgent(o: AgentRunOptions, clock: { now?: () => number; sle
           return ensureCertificate(o, client, site ?? routes.serverList[0]);
         },
         // Puppet's configurer returns nil (no exit status) when the run did not complete.
-        configure: async (ssl) => {
+        configure: async (ssl, signal) => {
           const { exitCode } = await runConfigurer({
             settings: s, client, ssl, log: o.log, environmentFromCli: o.environmentFromCli, facts: o.facts,
-            explicitSettings: o.explicitSettings, noop: o.noop, serverSelection,
+            explicitSettings: o.explicitSettings, noop: o.noop, serverSelection, signal,
           });
           return exitCode === 1 ? null : exitCode;
         },
@@ -168,6 +168,7 @@ export function createAgent(o: AgentRunOptions, clock: { now?: () => number; sle
     now: clock.now ?? Date.now,
     sleep,
     random: clock.random ?? Math.random,
+    runtimeout: nullableSeconds(s.runtimeout),
   });
 }
 

@@ -113,3 +113,24 @@ test('autorequires, a class refreshing a class, a define, skip_tags: as puppet a
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('a transaction whose signal aborts stops before the next resource and is not completed (runtimeout)', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'bunraku-transaction-abort-'));
+  try {
+    const text = readFileSync(new URL('catalog.json', FIXTURE), 'utf8').split(PLACEHOLDER).join(root);
+    const catalog = parseCatalog(text);
+    const stop = new AbortController();
+    let evaluated = 0;
+    const result = await applyTransaction({
+      catalog, autorequire, noop: false, tags: [], skipTags: [], log: new RunLog(silentLog), signal: stop.signal,
+      // Every resource's provider is looked up as it is evaluated: the first lookup aborts the run.
+      providerFor: (type) => { evaluated += 1; stop.abort(); return providerFor(type); },
+      services: { environment: 'production', backup: noBackup, run: spawnCommand },
+    });
+    assert.equal(result.completed, false);
+    assert.ok(evaluated >= 1);
+    assert.equal(result.statuses.length, 1);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -20,6 +20,8 @@ export interface TransactionOptions {
   /** Everything of the provider context that does not depend on the resource. */
   readonly services: Omit<ProviderContext, 'resource' | 'params' | 'catalog' | 'log' | 'isManaged'>;
   readonly now?: () => number;
+  /** Aborted when the run exceeds runtimeout: no further resource is evaluated. */
+  readonly signal?: AbortSignal;
 }
 
 export interface TransactionResult {
@@ -213,6 +215,7 @@ export async function applyTransaction(o: TransactionOptions): Promise<Transacti
   };
 
   for (const node of graph.order) {
+    if (o.signal?.aborted) return { statuses, completed: false };
     const deps = graph.dependencies.get(node.id) ?? [];
     const depFailed = deps.some((d) => failedNodes.has(d));
     if (node.whit) {
