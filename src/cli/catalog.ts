@@ -93,6 +93,7 @@ export async function run(argv: string[]): Promise<number> {
     const result = compile({
       node: args.node!, facts, environment: env, host,
       hieraConfig: args.hieraConfig ?? String(settings.hiera_config), codedir: String(settings.codedir),
+      settings: { ...settings, environmentpath: args.environmentpath },
       ruby: () => (ruby ??= new RubyRuntime()),
       exports: store?.snapshot(),
     });

@@ -819,15 +819,17 @@ export class Compilation implements RuntimeOps {
         throw new UserError(`${subject}: has no parameter named '${name}'`);
       }
     }
-    const isClass = r.type === 'Class';
-    for (const p of params) {
-      let value: Value;
-      // a class parameter not given (or given undef) is looked up in Hiera first;
-      // an undef found there does not trump a default expression
-      if (isClass && this.parameterLookup && r.parameters.get(p.name) === undefined) {
+    // class parameters not given (or given undef) are looked up in Hiera first,
+    // all of them before any default; an undef found there does not trump a default
+    if (r.type === 'Class' && this.parameterLookup) {
+      for (const p of params) {
+        if (r.parameters.get(p.name) !== undefined) continue;
         const bound = this.parameterLookup(`${r.title.toLowerCase()}::${p.name}`, scope);
         if (bound.found && !(bound.value === undefined && p.value !== undefined)) r.parameters.set(p.name, bound.value);
       }
+    }
+    for (const p of params) {
+      let value: Value;
       const given = r.parameters.get(p.name) !== undefined;
       // an explicit undef takes the default when there is one, else it is the value
       const givenUndef = !given && r.parameters.has(p.name);

@@ -56,6 +56,8 @@ export interface CompileRequest {
    * it (when the file exists), the environment's and the modules' layers.
    */
   readonly hieraConfig?: string;
+  /** Puppet's settings, as `$settings::<name>` variables (the Settings class scope). */
+  readonly settings?: Readonly<Record<string, unknown>>;
   /** `$codedir`, for a version 3 global hiera.yaml's default datadir. */
   readonly codedir?: string;
   /** The embedded Ruby (ERB templates), asked for only when a template is rendered; keep one per process. */
@@ -162,6 +164,9 @@ export function compile(req: CompileRequest): CompileResult {
     settingsScope.set('environment', env.name);
     settingsScope.set('strict_variables', req.strictVariables ?? false);
     settingsScope.set('strict', 'warning');
+    for (const [k, v] of Object.entries(req.settings ?? {})) {
+      if (k !== 'name' && /^[a-z_]\w*$/.test(k)) settingsScope.set(k, fromJson(v));
+    }
     comp.classScopes.set('settings', settingsScope);
     comp.classScopes.set('', top);
     comp.info.set(main, { scope: top, source: undefined, evaluated: true, line: undefined });

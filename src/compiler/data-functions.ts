@@ -61,8 +61,9 @@ class LookupScope implements HieraScope {
 /** Puppet's lookup errors are shown without the evaluator's "Error while evaluating" framing. */
 function lookupFailure(e: unknown): unknown {
   if (!(e instanceof HieraError)) return e;
-  if (e.issueCode === 'TYPE_MISMATCH') return new UserError(e.detailed);
-  return new CompileError(e.detailed);
+  // type assertions (of arguments, of a hiera.yaml) are evaluation errors in Puppet
+  if (e.issueCode === 'TYPE_MISMATCH' || /^The Lookup Configuration at .* has wrong type, /.test(e.message)) return new UserError(e.message);
+  return new CompileError(e.message);
 }
 
 function assertType(subject: string, type: TypeValue | undefined, value: Value): Value {
@@ -139,7 +140,8 @@ export function createDataFunctions(svc: DataServices): DataFunctions {
 
   const erbScope = (ctx: FunctionContext): ErbScope => {
     const scope = ctx.scope;
-    const find = (name: string) => svc.lookupVariable(name.replace(/^::/, ''), scope);
+    // `scope['::x']` is the top scope's x; `scope['x']` the one visible from here
+    const find = (name: string) => svc.lookupVariable(name, scope);
     return {
       variables: () => visibleVariables(scope),
       lookup: (name) => toRubyValue(find(name).value),

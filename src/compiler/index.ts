@@ -43,6 +43,7 @@ export function compile(input: SimpleCompileInput): string {
   const result = compileCatalog({
     node: input.node, facts: input.facts, environment: env, host, serverFacts: localServerFacts(),
     hieraConfig: input.hieraConfig, ruby: input.ruby,
+    settings: { environmentpath: input.environmentPath },
   });
   return catalogToJson(result.catalog, { richData: true });
 }

@@ -43,6 +43,13 @@ export interface HieraConfig {
 
 const FUNCTION_KEYS: readonly FunctionKind[] = ['data_hash', 'lookup_key', 'data_dig'];
 const LOCATION_KEYS = ['path', 'paths', 'glob', 'globs', 'uri', 'uris', 'mapped_paths'] as const;
+/** The keys Puppet names in its messages (hiera3_backend is accepted in the global layer only). */
+const FUNCTION_KEYS_NAMED = [...FUNCTION_KEYS, 'hiera3_backend'] as const;
+/** The keys a version 5 hierarchy entry may have (Puppet's HieraConfigV5 type). */
+const HIERARCHY_KEYS = new Set([
+  'name', 'options', 'data_hash', 'lookup_key', 'hiera3_backend', 'v4_data_hash', 'data_dig',
+  'path', 'paths', 'glob', 'globs', 'uri', 'uris', 'mapped_paths', 'datadir',
+]);
 const PROVIDED_FUNCTIONS = new Set(['yaml_data', 'json_data', 'hocon_data']);
 
 function fail(message: string, path: string | undefined, line?: number, issueCode?: string): never {
@@ -128,12 +135,19 @@ function parseV5(config: PHash, path: string, root: string, layer: Layer, text: 
   const defaults = isHash(defaultsValue) ? defaultsValue : PHash.fromObject({ datadir: 'data', data_hash: 'yaml_data' });
   const defaultDatadir = (defaults && str(defaults, 'datadir')) ?? 'data';
   const defaultFns = defaults ? FUNCTION_KEYS.filter((k) => defaults.has(k)) : [];
-  if (defaultFns.length > 1) fail(`Only one of ${combine(FUNCTION_KEYS)} can be defined in defaults`, path, undefined, 'HIERA_MULTIPLE_DATA_PROVIDER_FUNCTIONS_IN_DEFAULT');
+  if (defaultFns.length > 1) fail(`Only one of ${combine(FUNCTION_KEYS_NAMED)} can be defined in defaults`, path, undefined, 'HIERA_MULTIPLE_DATA_PROVIDER_FUNCTIONS_IN_DEFAULT');
   const read = (list: Value, isDefault: boolean): HierarchyEntry[] => {
     const entries: HierarchyEntry[] = [];
     const seen = new Set<string>();
     for (const he of isArray(list) ? list : []) {
       if (!isHash(he)) fail(`The Lookup Configuration at '${path}' has wrong type, hierarchy entries must be hashes`, path);
+      const index = seen.size; // entries so far (a repeated name fails before it is counted twice)
+      for (const k of he.keys()) {
+        if (typeof k === 'string' && !HIERARCHY_KEYS.has(k)) {
+          // a type assertion in Puppet: the message names the file itself, no location is added
+          throw new HieraError(`The Lookup Configuration at '${path}' has wrong type, entry '${isDefault ? 'default_hierarchy' : 'hierarchy'}' index ${index} unrecognized key '${k}'`, { file: path, issueCode: 'TYPE_MISMATCH' });
+        }
+      }
       const name = str(he, 'name');
       if (name === undefined) fail(`The Lookup Configuration at '${path}' has wrong type, hierarchy entry expects a value for key 'name'`, path);
       if (seen.has(name)) {
@@ -146,9 +160,9 @@ function parseV5(config: PHash, path: string, root: string, layer: Layer, text: 
       }
       seen.add(name);
       const fns = FUNCTION_KEYS.filter((k) => he.has(k));
-      if (fns.length > 1) fail(`Only one of ${combine(FUNCTION_KEYS)} can be defined in hierarchy '${name}'`, path, undefined, 'HIERA_MULTIPLE_DATA_PROVIDER_FUNCTIONS');
+      if (fns.length > 1) fail(`Only one of ${combine(FUNCTION_KEYS_NAMED)} can be defined in hierarchy '${name}'`, path, undefined, 'HIERA_MULTIPLE_DATA_PROVIDER_FUNCTIONS');
       const functionKind = fns[0] ?? defaultFns[0];
-      if (functionKind === undefined) fail(`One of ${combine(FUNCTION_KEYS)} must be defined in hierarchy '${name}'`, path, undefined, 'HIERA_MISSING_DATA_PROVIDER_FUNCTION');
+      if (functionKind === undefined) fail(`One of ${combine(FUNCTION_KEYS_NAMED)} must be defined in hierarchy '${name}'`, path, undefined, 'HIERA_MISSING_DATA_PROVIDER_FUNCTION');
       const functionName = (fns[0] ? str(he, functionKind) : defaults && str(defaults, functionKind)) ?? '';
       if (functionKind !== 'data_hash' || !PROVIDED_FUNCTIONS.has(functionName)) {
         fail(`Unable to find '${functionKind}' function named '${functionName}'`, path, undefined, 'HIERA_DATA_PROVIDER_FUNCTION_NOT_FOUND');
@@ -159,7 +173,6 @@ function parseV5(config: PHash, path: string, root: string, layer: Layer, text: 
       const datadir = isAbsolute(datadirRel) ? datadirRel : join(root, datadirRel);
       entries.push({ name, functionKind, functionName, datadir, locations: locationsOf(he, locKeys[0], path) });
     }
-    void isDefault;
     return entries;
   };
   const hierarchyValue = config.get('hierarchy');
@@ -197,8 +210,10 @@ function locationsOf(he: PHash, key: (typeof LOCATION_KEYS)[number] | undefined,
 }
 
 function combine(keys: readonly string[]): string {
-  const q = keys.map((k) => `'${k}'`);
-  return q.length <= 1 ? q.join('') : `${q.slice(0, -1).join(', ')}, or ${q[q.length - 1]}`;
+  // Puppet's label.combine_strings: unquoted, "a or b", "a, b, or c"
+  if (keys.length <= 1) return keys.join('');
+  if (keys.length === 2) return `${keys[0]} or ${keys[1]}`;
+  return `${keys.slice(0, -1).join(', ')}, or ${keys[keys.length - 1]}`;
 }
 
 function escapeRe(s: string): string {

@@ -28,6 +28,9 @@ export function parseYaml(text: string, file: string): Value {
   return yamlToValue(doc.contents as YamlNode | null, doc);
 }
 
+const PSYCH_BOOL = /^(yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const PSYCH_FLOAT = /^[-+]?([0-9][0-9_,]*)?\.[0-9]*([eE][-+][0-9]+)?$/;
+
 function yamlToValue(node: YamlNode | null, doc: Document): Value {
   if (node === null || node === undefined) return undefined;
   if (isAlias(node)) return yamlToValue(node.resolve(doc) as YamlNode, doc);
@@ -37,21 +40,39 @@ function yamlToValue(node: YamlNode | null, doc: Document): Value {
     if (typeof v === 'number') {
       const src = node.source ?? String(v);
       const isFloat = !Number.isInteger(v) || (/[.eE]|inf|nan/i.test(src) && !/^[-+]?0x/i.test(src));
+      // Psych (YAML 1.1) wants a dot and a signed exponent: `1.5e3` stays a string
+      if (isFloat && !PSYCH_FLOAT.test(src) && !/^[-+]?\.(inf|nan)$/i.test(src)) return src;
       return isFloat ? new PFloat(v) : v;
     }
     if (typeof v === 'bigint') return v;
-    if (typeof v === 'string' || typeof v === 'boolean') return v;
+    // Psych's booleans are yes/no/true/false/on/off: `y` and `n` stay strings
+    if (typeof v === 'boolean') return node.source === undefined || PSYCH_BOOL.test(node.source) ? v : node.source;
+    if (typeof v === 'string') return v;
     if (v instanceof Date) return v.toISOString();
     return String(v);
   }
   if (isSeq(node)) return Object.freeze(node.items.map((n) => yamlToValue(n as YamlNode, doc)));
   if (isMap(node)) {
-    return PHash.from(node.items.map((p) => {
-      const k = yamlToValue(p.key as YamlNode, doc);
+    const entries: (readonly [Value, Value])[] = [];
+    for (const p of node.items) {
+      const keyNode = p.key as YamlNode;
+      // a merge key `<<: *anchor` (or a list of them) inserts the anchored maps' entries here
+      if (isScalar(keyNode) && keyNode.source === '<<' && typeof keyNode.value !== 'string') {
+        const value = isAlias(p.value) ? (p.value.resolve(doc) as YamlNode) : (p.value as YamlNode);
+        // of several maps the first wins, as Psych merges them in reverse
+        const sources = isSeq(value) ? value.items.map((n) => (isAlias(n) ? (n.resolve(doc) as YamlNode) : (n as YamlNode))).reverse() : [value];
+        for (const src of sources) {
+          const merged = yamlToValue(src, doc);
+          if (merged instanceof PHash) entries.push(...merged.entries());
+        }
+        continue;
+      }
+      const k = yamlToValue(keyNode, doc);
       // Ruby Psych reads `:sym` keys as symbols; Hiera turns them into strings
       const key = typeof k === 'string' && k.startsWith(':') ? k.slice(1) : k;
-      return [key, yamlToValue(p.value as YamlNode, doc)] as const;
-    }));
+      entries.push([key, yamlToValue(p.value as YamlNode, doc)] as const);
+    }
+    return PHash.from(entries);
   }
   return undefined;
 }

@@ -225,6 +225,7 @@ export function createRoutes(deps: RouteDeps): RouteFamily {
         nodeParameters: classification.parameters,
         nodeClasses: classification.classes,
         exports: exportStore?.snapshot(),
+        settings,
         hieraConfig: String(settings.hiera_config),
         codedir: String(settings.codedir),
         ruby: ruby.provider,
