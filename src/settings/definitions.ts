@@ -128,6 +128,7 @@ export const settingDefinitions: Readonly<Record<string, SettingDefinition>> = {
   report: { type: 'boolean', default: true, description: 'Send a report after each run.' },
   summarize: { type: 'boolean', default: false, description: 'Print a run summary.' },
   show_diff: { type: 'boolean', default: false, description: 'Log diffs of file content changes.' },
+  color: { type: 'string', default: 'ansi', description: 'Console log colours: ansi (or true), html, or false.' },
   tags: { type: 'list', default: '', description: 'Apply only resources with these tags.' },
   skip_tags: { type: 'list', default: '', description: 'Skip resources with these tags.' },
   prerun_command: { type: 'string', default: '', description: 'Command run before applying.' },
