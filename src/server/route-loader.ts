@@ -8,6 +8,7 @@ import type { Settings } from '../settings/index.js';
 import type { CertificateAuthority } from '../ca/authority.js';
 import type { RouteFamily } from './router.js';
 import type { ServerLog } from './server.js';
+import type { FileServing } from './file-serving.js';
 
 /** Everything an endpoint family may build itself from. */
 export interface RouteDeps {
@@ -16,6 +17,8 @@ export interface RouteDeps {
   readonly log: ServerLog;
   /** Bunraku's version, for status replies. */
   readonly version: string;
+  /** File serving shared by the catalog and file routes; without it each family makes its own. */
+  readonly fileServing?: FileServing;
 }
 
 /** The contract of a module in src/server/routes/. */

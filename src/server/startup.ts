@@ -9,6 +9,7 @@ import { CertificateAuthority } from '../ca/authority.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { createPuppetServer, type Authorizer, type ForbiddenRenderer, type PuppetServer, type ServerLog } from './server.js';
 import { loadRouteFamilies, type RouteDeps } from './route-loader.js';
+import { createFileServing } from './file-serving.js';
 import type { CaService } from './routes/ca.js';
 import type { AccessLogger } from './access-log.js';
 import type { RouteFamily } from './router.js';
@@ -127,7 +128,7 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
   // Compile-time check that the CA satisfies what the CA routes need.
   const caService: CaService = ca;
   void caService;
-  const deps: RouteDeps = { settings, ca, log, version: options.version };
+  const deps: RouteDeps = { settings, ca, log, version: options.version, fileServing: createFileServing(settings, log) };
   const families = [...(await loadRouteFamilies(deps)), ...(options.families ?? [])];
   const idle = settings['server_idle_timeout'];
   const maxBody = settings['max_request_body_size'];

@@ -10,8 +10,7 @@ import type { Reply, RouteContext, RouteFamily } from '../router.js';
 import { Environment, compileCatalog, nodeFsHost, catalogToJson, CompileError, localServerFacts } from '../../compiler/index.js';
 import { BackgroundRuby, compileWithRuby } from '../../compiler/ruby-provider.js';
 import { ExportStore, exportsDir } from '../../exports/index.js';
-import { FileServer } from '../../fileserver/file-server.js';
-import { CodeIds, staticContentDir } from '../../fileserver/code-id.js';
+import { createFileServing } from '../file-serving.js';
 import { inlineMetadata, commonChecksumType, noCommonChecksumError } from '../../fileserver/static-catalog.js';
 import {
   answer, jsonContentType, loadEnvironment, negotiate, queryFromSearchParams, requireEnvironmentName, splitPathList,
@@ -117,13 +116,7 @@ export function createRoutes(deps: RouteDeps): RouteFamily {
   const classifier: Classifier = settings.node_terminus === 'exec' && settings.external_nodes !== 'none'
     ? execClassifier({ command: String(settings.external_nodes) })
     : plainClassifier;
-  const fileServer = new FileServer({
-    fileserverConfig: typeof settings.fileserverconfig === 'string' ? settings.fileserverconfig : undefined,
-    codedir: settings.codedir,
-    digestAlgorithm: String(settings.digest_algorithm ?? 'sha256'),
-    log: (level, message) => deps.log(level, message),
-  });
-  const codeIds = new CodeIds({ snapshotDir: staticContentDir(settings.vardir) });
+  const { fileServer, codeIds } = deps.fileServing ?? createFileServing(settings, deps.log);
   const serverFacts = localServerFacts();
   // ERB templates need the embedded Ruby: booted once, on the first compile that renders one
   const ruby = new BackgroundRuby();
@@ -182,7 +175,10 @@ export function createRoutes(deps: RouteDeps): RouteFamily {
     const requested = requireEnvironmentName(query);
     const node = nodeKey(ctx);
     const factsDoc = factsFromParams(params, node);
-    if (factsDoc) await facts.save(factsDoc);
+    // Saved while the catalog compiles (the save waits on the disk, the compile on the CPU);
+    // a failed save still fails the request, once the compile is done.
+    const saving = factsDoc ? facts.save(factsDoc).then(() => undefined, (err: unknown) => err) : undefined;
+    const saved = async () => { const err = await saving; if (err) throw err; };
     const known = factsDoc ?? (await facts.find(node).catch(() => undefined));
 
     const classification = await classify(node);
@@ -203,6 +199,7 @@ export function createRoutes(deps: RouteDeps): RouteFamily {
 
     const contentType = catalogContentType(format);
     if (params.get('check_environment') === 'true' && classification.environment && classification.environment !== requested) {
+      await saved();
       return { status: 200, headers: { 'Content-Type': contentType }, body: emptyCatalog(node, env.name, codeId) };
     }
 
@@ -249,6 +246,7 @@ export function createRoutes(deps: RouteDeps): RouteFamily {
       if (err instanceof CompileError) throw new PuppetHttpError(500, err.puppetMessage);
       throw err;
     }
+    await saved();
     return { status: 200, headers: { 'Content-Type': contentType }, body: json };
   });
 

@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { RouteDeps } from '../route-loader.js';
 import type { Reply, RouteContext, RouteFamily } from '../router.js';
-import { FileServer } from '../../fileserver/file-server.js';
 import { FileBucket } from '../../fileserver/file-bucket.js';
-import { CodeIds, staticContentDir } from '../../fileserver/code-id.js';
+import { createFileServing } from '../file-serving.js';
 import {
   answer, jsonContentType, loadEnvironment, negotiate, queryFromSearchParams, requireEnvironmentName, splitPathList,
   type EnvironmentLocation, type PlainReply,
@@ -43,19 +42,12 @@ export function createRoutes(deps: RouteDeps): RouteFamily {
     environmentpath: splitPathList(settings.environmentpath),
     basemodulepath: splitPathList(settings.basemodulepath),
   };
-  const fileServer = new FileServer({
-    fileserverConfig: str(settings.fileserverconfig) || undefined,
-    codedir: settings.codedir,
-    digestAlgorithm: str(settings.digest_algorithm, 'sha256'),
-    log,
-  });
+  const { fileServer, codeIds } = deps.fileServing ?? createFileServing(settings, deps.log);
   const bucket = new FileBucket({
     bucketdir: str(settings.bucketdir) || join(settings.vardir, 'bucket'),
     digestAlgorithm: str(settings.digest_algorithm, 'sha256'),
     log: (level, message) => log(level, message),
   });
-  // Snapshots make content of older code ids servable, also across restarts and instances.
-  const codeIds = new CodeIds({ snapshotDir: staticContentDir(settings.vardir) });
 
   const run = (fn: () => Promise<PlainReply>) => answer(fn) as Promise<Reply>;
 
