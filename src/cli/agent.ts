@@ -46,13 +46,28 @@ const OPTIONS: Record<string, OptionSpec> = {
 
 const RANK: Record<LogLevel, number> = { debug: 0, info: 1, notice: 2, warning: 3, err: 4 };
 const LABEL: Record<LogLevel, string> = { debug: 'Debug', info: 'Info', notice: 'Notice', warning: 'Warning', err: 'Error' };
+// Puppet::Util::Colors as the console destination uses them (cyan, green, reset, hyellow, hred).
+const COLOR: Record<LogLevel, string> = { debug: '\x1b[0;36m', info: '\x1b[0;32m', notice: '\x1b[m', warning: '\x1b[1;33m', err: '\x1b[1;31m' };
+const RESET = '\x1b[0m';
 
-/** Puppet's console log destination: err goes to stderr, the rest to stdout. */
+/** The `color` setting says ANSI colours (Puppet's default); Bunraku uses them on a terminal only. */
+export function wantsColor(setting: unknown, isTty: boolean): boolean {
+  return isTty && (setting === true || setting === 'true' || setting === 'ansi' || setting === 'yes');
+}
+
+/** Puppet's console log destination: warnings and errors go to stderr, the rest to stdout. */
 export class ConsoleLog implements AgentLog {
-  constructor(private readonly min: LogLevel, private readonly out = (t: string) => process.stdout.write(t), private readonly errOut = (t: string) => process.stderr.write(t)) {}
+  constructor(
+    private readonly min: LogLevel,
+    private readonly out = (t: string) => process.stdout.write(t),
+    private readonly errOut = (t: string) => process.stderr.write(t),
+    private readonly color = false,
+  ) {}
   #write(level: LogLevel, message: string): void {
     if (RANK[level] < RANK[this.min]) return;
-    (level === 'err' ? this.errOut : this.out)(`${LABEL[level]}: ${message}\n`);
+    let text = `${LABEL[level]}: ${message}`;
+    if (this.color) text = `${COLOR[level]}${text.replaceAll(RESET, COLOR[level])}${RESET}`;
+    (level === 'err' || level === 'warning' ? this.errOut : this.out)(`${text}\n`);
   }
   debug(m: string): void { this.#write('debug', m); }
   info(m: string): void { this.#write('info', m); }
@@ -117,7 +132,7 @@ export async function run(rawArgv: string[]): Promise<number> {
   }
   const configured = typeof settings.log_level === 'string' ? (settings.log_level as LogLevel) : 'notice';
   const level: LogLevel = options.debug ? 'debug' : options.verbose || test ? 'info' : RANK[configured] !== undefined ? configured : 'notice';
-  const log = new ConsoleLog(level);
+  const log = new ConsoleLog(level, undefined, undefined, wantsColor(settings.color, process.stdout.isTTY === true && process.stderr.isTTY === true));
   if (options.enable === true || options.disable === true) {
     // Puppet::Application::Agent#enable_disable_client: then exit 0.
     const disabler = new AgentDisabler(String(settings.agent_disabled_lockfile), log);
