@@ -16,6 +16,10 @@
 // - `extras.resolveType(lowerName)` resolves type aliases in Ruby signatures
 //   (`Stdlib::Absolutepath`); without it such a signature fails to load.
 //   `extras.log(level, message)` receives Puppet.warning & co.
+//   `extras.findResource / catalogResources / currentResource` let 3.x code
+//   read the catalog (scope.findresource, catalog.resources, scope.resource):
+//   stdlib's ensure_packages and ensure_resource need them; without them such
+//   a call fails with "needs Puppet::Parser::Scope#findresource".
 // It throws UserError with Puppet's message ("'f' parameter 'x' expects a
 // String value, got Integer", a Ruby exception's message, or "Ruby function
 // 'f' needs Puppet::X, which Bunraku's Ruby shim does not provide"), for the
@@ -39,7 +43,7 @@ import type { Parameter } from '../lang/ast.js';
 import { UserError } from '../lang/evaluator/errors.js';
 import type { TypeValue, Value } from '../lang/values.js';
 import type { RubyRuntime } from '../ruby/runtime.js';
-import { createRubyFunctions, RubyFunctionError, type RubyBlock } from '../ruby/functions.js';
+import { createRubyFunctions, RubyFunctionError, type CatalogResourceView, type RubyBlock } from '../ruby/functions.js';
 import { moduleRubyFiles, type ModuleDir, type RubyFileHost } from '../ruby/function-files.js';
 import { createRubyTypeLoader, RubyTypeError, type RubyTypeInfo } from '../ruby/types.js';
 import { readResourceTypesFile } from '../ruby/resource-types-file.js';
@@ -47,11 +51,17 @@ import { nodeFsHost } from './host.js';
 
 export type { RubyTypeInfo } from '../ruby/types.js';
 export type { ModuleDir } from '../ruby/function-files.js';
+export type { CatalogResourceView } from '../ruby/functions.js';
 
 export interface RubyCallExtras {
   resolveType?(lowerCaseName: string): TypeValue | undefined;
   log?(level: string, message: string): void;
   variables?(): ReadonlyMap<string, Value>;
+  /** For 3.x functions reading the catalog (stdlib's defined_with_params, hence ensure_resource and ensure_packages). */
+  findResource?(type: string, title: string): CatalogResourceView | undefined;
+  catalogResources?(): readonly CatalogResourceView[];
+  currentResource?(): CatalogResourceView | undefined;
+  resourceTypeName?(name: string): string | undefined;
 }
 
 export type RubyFunctionImpl = (
@@ -74,12 +84,10 @@ export function rubyFunctionFinder(
     return (args, call, lookupVar, block, extras) => {
       try {
         return functions.call(name, args, {
+          ...extras,
           callFunction: (n, a, b) => call(n, a, b && toCallable(b)),
           lookupVariable: lookupVar,
           block,
-          resolveType: extras?.resolveType,
-          log: extras?.log,
-          variables: extras?.variables,
         });
       } catch (e) {
         if (e instanceof RubyFunctionError) throw new UserError(e.message);

@@ -9,6 +9,7 @@ import {
   DEFAULT, PBinary, PDefault, PFloat, PHash, PRegexp, PSemVer, PSemVerRange, PSensitive, PTimespan, PTimestamp,
   TypeValue, normalizeInteger, regexpWithDelimiters, type Value,
 } from '../lang/values.js';
+import { ClassType, ResourceType } from '../lang/types/types.js';
 import { rubyFloat, rubySensitive, rubySymbol, type RubyValue } from './values.js';
 
 /** The values passed by reference during one call: handle id -> value. */
@@ -16,10 +17,10 @@ export class HandleTable {
   private readonly values = new Map<number, Value>();
   constructor(private readonly nextId: () => number) {}
 
-  add(value: Value, kind: 'type' | 'value'): RubyValue {
+  add(value: Value, kind: 'type' | 'value' | 'resource', display = String(value)): RubyValue {
     const id = this.nextId();
     this.values.set(id, value);
-    return { type: 'handle', id, display: String(value), kind };
+    return { type: 'handle', id, display, kind };
   }
 
   get(id: number): Value | undefined {
@@ -56,6 +57,9 @@ function convert3x(v: Value, handles: HandleTable, inner: boolean): RubyValue {
   if (v instanceof PSemVer || v instanceof PSemVerRange || v instanceof PBinary || v instanceof PTimespan || v instanceof PTimestamp) {
     return v.toString();
   }
+  // A resource or class reference becomes a Puppet::Resource, as Puppet's converter makes it.
+  if (v instanceof ResourceType && v.title !== undefined) return handles.add(v, 'resource', v.refString());
+  if (v instanceof ClassType && v.className !== undefined) return handles.add(v, 'resource', v.refString());
   return toRuby(v, handles);
 }
 

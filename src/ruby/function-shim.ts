@@ -261,6 +261,19 @@ module Puppet
       end
     end
 
+    module Evaluator
+      module Runtime3ResourceSupport
+        # The type's name as the catalog spells it ('Package', 'Apache::Vhost'); nil when no such type.
+        def self.find_resource_type_or_class(_scope, name)
+          Bunraku.callback('resource_type', name.to_s)
+        end
+
+        def self.find_resource_type(scope, name)
+          find_resource_type_or_class(scope, name)
+        end
+      end
+    end
+
     module Functions
       # The base of every 4.x function class; instances are made per call.
       class Function
@@ -404,6 +417,37 @@ module Puppet
       include Bunraku::Functions3x
       alias_method :__bunraku_method_missing, :method_missing
 
+      # The catalog as far as functions read it.
+      class CatalogView
+        def resources
+          Bunraku.callback('catalog_resources').map { |t, ti, params| Puppet::Resource.new(t, ti, params) }
+        end
+
+        def resource(type, title = nil)
+          Puppet::Parser::Scope.new.findresource(type, title)
+        end
+      end
+
+      def findresource(type, title = nil)
+        type, title = Puppet::Resource.type_and_title(type.to_s, title)
+        found = Bunraku.callback('findresource', type, title.to_s)
+        found && Puppet::Resource.new(*found)
+      end
+
+      def catalog
+        CatalogView.new
+      end
+
+      # The resource whose body is being evaluated (Class[Foo], Foo::Bar[x]).
+      def resource
+        found = Bunraku.callback('current_resource')
+        found && Puppet::Resource.new(*found)
+      end
+
+      def find_global_scope
+        self
+      end
+
       # function_<name>([...]) of a module's 3.x function not loaded yet: load
       # it and call it here, as Puppet does; anything else goes to the compiler.
       def method_missing(method, *args, &block)
@@ -418,6 +462,59 @@ module Puppet
         end
         __bunraku_method_missing(method, *args, &block)
       end
+    end
+  end
+
+  # A resource as functions see one: a reference passed to a 3.x function, or a
+  # catalog resource found through the scope (findresource, catalog.resources),
+  # with its parameters as they are at the time of the call.
+  class Resource
+    attr_reader :type, :title
+
+    def initialize(type, title, parameters = nil)
+      @type = type
+      @title = title
+      @parameters = parameters
+    end
+
+    def self.type_and_title(type, title)
+      if title.nil? && type.is_a?(String) && type =~ /\A([^\[\]]+)\[(.+)\]\z/m
+        type, title = Regexp.last_match(1), Regexp.last_match(2)
+      elsif title.nil?
+        raise ArgumentError, "No title provided and #{type.inspect} is not a valid resource reference"
+      end
+      type = Bunraku::Fn.capitalize_segments(type.to_s)
+      type = 'Class' if type.casecmp('component').zero? || type.empty?
+      title = Bunraku::Fn.capitalize_segments(title.to_s) if type == 'Class'
+      [type, title]
+    end
+
+    def [](name)
+      parameters[name.to_s]
+    end
+
+    def parameters
+      @parameters ||= begin
+        found = Bunraku.callback('findresource', @type, @title)
+        found ? found[2] : {}
+      end
+    end
+
+    def to_hash
+      parameters.each_with_object({}) { |(k, v), h| h[k.to_sym] = v }
+    end
+
+    def ref
+      "#{@type}[#{@title}]"
+    end
+    alias to_s ref
+
+    def inspect
+      ref
+    end
+
+    def ==(other)
+      other.is_a?(Puppet::Resource) && other.ref == ref
     end
   end
 
@@ -518,6 +615,23 @@ end
 
 module Bunraku
   module Functions3x; end
+
+  # A resource reference handed to a 3.x function: a Puppet::Resource, as Puppet converts it.
+  class ResourceHandle < Puppet::Resource
+    include HandleMethods
+
+    def initialize(id, display, kind)
+      @bunraku_ref = id
+      @bunraku_display = display
+      @bunraku_kind = kind
+      type, title = begin
+        Puppet::Resource.type_and_title(display, nil)
+      rescue ArgumentError
+        [display, '']
+      end
+      Puppet::Resource.instance_method(:initialize).bind_call(self, type, title)
+    end
+  end
 
   class StubType
     def self.const_missing(name)
@@ -853,6 +967,10 @@ module Bunraku
         ensure
           @blocks.delete(id)
         end
+      end
+
+      def capitalize_segments(name)
+        name.split('::').map { |seg| seg.empty? ? seg : seg[0].upcase + seg[1..-1] }.join('::')
       end
 
       def undef_to_nil(value)

@@ -64,6 +64,22 @@ export interface RubyCallContext {
   log?(level: string, message: string): void;
   /** All variables visible from the calling scope (scope.to_hash); default: none. */
   variables?(): ReadonlyMap<string, Value>;
+  /** scope.findresource: a resource of the catalog by type ('Package', 'Apache::Vhost') and title; undefined when absent. */
+  findResource?(type: string, title: string): CatalogResourceView | undefined;
+  /** scope.catalog.resources: every resource of the catalog so far. */
+  catalogResources?(): readonly CatalogResourceView[];
+  /** scope.resource: the class or defined resource whose body makes the call. */
+  currentResource?(): CatalogResourceView | undefined;
+  /** Runtime3ResourceSupport.find_resource_type_or_class: the type's capitalized name, undefined when unknown. Default: the name capitalized. */
+  resourceTypeName?(name: string): string | undefined;
+}
+
+/** A catalog resource as Ruby functions read it. */
+export interface CatalogResourceView {
+  /** Capitalized per segment: 'Package', 'Apache::Vhost', 'Class'. */
+  readonly type: string;
+  readonly title: string;
+  readonly parameters: ReadonlyMap<string, Value>;
 }
 
 export interface RubyFunctions {
@@ -219,6 +235,22 @@ export function createRubyFunctions(runtime: () => RubyRuntime, files: FunctionF
       }
       case 'lookup':
         return value(ctx.lookupVariable(raw[0] as string));
+      case 'findresource': {
+        if (!ctx.findResource) return missing('Puppet::Parser::Scope#findresource');
+        return resourceAnswer(ctx.findResource(raw[0] as string, raw[1] as string), handles);
+      }
+      case 'current_resource':
+        if (!ctx.currentResource) return missing('Puppet::Parser::Scope#resource');
+        return resourceAnswer(ctx.currentResource(), handles);
+      case 'catalog_resources': {
+        if (!ctx.catalogResources) return missing('Puppet::Parser::Scope#catalog');
+        return `V[${ctx.catalogResources().map((r) => resourceAnswer(r, handles).slice(1)).join(', ')}]`;
+      }
+      case 'resource_type': {
+        const name = raw[0] as string;
+        const found = ctx.resourceTypeName ? ctx.resourceTypeName(name) : name.split('::').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('::');
+        return found === undefined ? 'Vnil' : `V${rubyString(found)}`;
+      }
       case 'exist':
         return value(ctx.lookupVariable(raw[0] as string) !== undefined);
       case 'to_hash':
@@ -256,6 +288,13 @@ export function createRubyFunctions(runtime: () => RubyRuntime, files: FunctionF
       default:
         return `EUnknown callback "${op}" from a Ruby function`;
     }
+  }
+
+  /** A resource for Ruby: [type, title, parameters] or nil. */
+  function resourceAnswer(r: CatalogResourceView | undefined, handles: HandleTable): string {
+    if (!r) return 'Vnil';
+    const params = toRubyLiteral(new Map([...r.parameters].map(([k, v]) => [k, toRuby(v, handles)])));
+    return `V[${rubyString(r.type)}, ${rubyString(r.title)}, ${params}]`;
   }
 
   function parseType(text: string, resolve: TypeResolver): TypeValue {
@@ -365,6 +404,11 @@ function guardContext(ctx: RubyCallContext, errors: Error[]): RubyCallContext {
 }
 
 const noTypes: TypeResolver = () => undefined;
+
+/** An answer that makes Ruby raise the shim's "needs X" error. */
+function missing(part: string): string {
+  return `Vraise(Bunraku::MissingPart.new(${rubyString(part)}))`;
+}
 
 function loadShim(rt: RubyRuntime): void {
   const out = rt.evalSync(`defined?(Bunraku::Fn) ? 'loaded' : (eval(${rubyString(FUNCTION_SHIM)}, TOPLEVEL_BINDING, '(bunraku function shim)', 1); 'ok')`);

@@ -252,7 +252,11 @@ module Bunraku
   end
 
   def self.handle(id, display, kind)
-    (kind == 'type' ? TypeHandle : Handle).new(id, display, kind)
+    case kind
+    when 'type' then TypeHandle.new(id, display, kind)
+    when 'resource' then ResourceHandle.new(id, display, kind)
+    else Handle.new(id, display, kind)
+    end
   end
 
   # Calls into JS; the reply is 'V' + Ruby literal text, 'E' + an error

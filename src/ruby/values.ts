@@ -45,7 +45,7 @@ export interface RubyHandle {
   readonly type: 'handle';
   readonly id: number;
   readonly display: string;
-  readonly kind: 'type' | 'value';
+  readonly kind: 'type' | 'value' | 'resource';
 }
 export interface RubyOpaque {
   readonly type: 'opaque';
@@ -184,7 +184,7 @@ function decode(v: unknown): RubyValue {
   if ('$s' in o) return rubySymbol(o.$s as string);
   if ('$sensitive' in o) return rubySensitive(decode(o.$sensitive));
   if ('$re' in o) return { type: 'regexp', source: o.$re as string };
-  if ('$ref' in o) return { type: 'handle', id: o.$ref as number, display: o.d as string, kind: o.k === 'type' ? 'type' : 'value' };
+  if ('$ref' in o) return { type: 'handle', id: o.$ref as number, display: o.d as string, kind: o.k === 'type' || o.k === 'resource' ? o.k : 'value' };
   if ('$o' in o) return { type: 'opaque', display: o.$o as string };
   throw new Error(`Cannot decode a value from Ruby: ${JSON.stringify(v).slice(0, 200)}`);
 }

@@ -15,7 +15,7 @@ import { RubyRuntime } from '../../src/ruby/runtime.js';
 import { rubyFunctionFinder } from '../../src/compiler/ruby-bridge.js';
 import type { Callable } from '../../src/lang/evaluator/runtime.js';
 import { DEFAULT, PFloat, PHash, type Value } from '../../src/lang/values.js';
-import { IntegerType } from '../../src/lang/types/types.js';
+import { IntegerType, ResourceType } from '../../src/lang/types/types.js';
 
 const oracle = fileURLToPath(new URL('ruby-functions-oracle.rb', import.meta.url));
 const fixtures = new URL('../fixtures/ruby-functions/', import.meta.url);
@@ -192,4 +192,71 @@ test('stdlib functions answer as Puppet 7 answers them', (t) => {
   }
   t.diagnostic(`${Object.keys(stdlibCases).length - failures.length} of ${Object.keys(stdlibCases).length} stdlib calls match Puppet`);
   assert.deepEqual(failures, []);
+});
+
+/** A compiler stand-in with a catalog: create_resources adds to it, findResource reads it. */
+function catalogCompiler(find: ReturnType<typeof rubyFunctionFinder>) {
+  const catalog = new Map<string, { type: string; title: string; parameters: Map<string, Value> }>();
+  const cap = (t: string) => t.split('::').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('::');
+  const declare = (type: string, title: string, params: PHash) => {
+    const key = `${cap(type)}[${title}]`;
+    if (catalog.has(key)) throw new Error(`Duplicate declaration: ${key} is already declared`);
+    catalog.set(key, { type: cap(type), title, parameters: new Map([...params].map(([k, v]) => [k as string, v])) });
+  };
+  const extras = {
+    findResource: (type: string, title: string) => catalog.get(`${cap(type)}[${title}]`),
+    catalogResources: () => [...catalog.values()],
+    currentResource: () => ({ type: 'Class', title: 'main', parameters: new Map<string, Value>() }),
+  };
+  const call = (name: string, args: readonly Value[], block?: Callable): Value => {
+    if (name === 'create_resources') {
+      const defaults = args[2] instanceof PHash ? args[2] : PHash.EMPTY;
+      for (const [title, params] of args[1] as PHash) declare(args[0] as string, title as string, defaults.merge(params as PHash));
+      return undefined;
+    }
+    const f = find(name);
+    if (!f) throw new Error(`Unknown function: '${name}'`);
+    return f(args, call, () => undefined, block, extras);
+  };
+  return { catalog, declare, call, param: (ref: string, p: string) => catalog.get(ref)?.parameters.get(p) };
+}
+
+test('stdlib functions that read the catalog (ensure_packages, ensure_resource, defined_with_params) act as in Puppet 7', () => {
+  assert.ok(existsSync(stdlibDir), `puppetlabs-stdlib is not installed in ${modulesRoot}`);
+  const modulepath = join(work, 'modules-catalog');
+  execFileSync('mkdir', ['-p', modulepath]);
+  symlinkSync(stdlibDir, join(modulepath, 'stdlib'));
+  const answers = askPuppet(
+    {
+      ensure_new: "ensure_packages(['vim', 'git']) ;; [Package['vim']['ensure'], Package['git']['ensure']]",
+      ensure_existing: "package { 'vim': ensure => 'installed' } ensure_packages(['vim'], {'ensure' => 'present'}) ;; Package['vim']['ensure']",
+      ensure_resource: "ensure_resource('user', ['a', 'b'], {'ensure' => 'present'}) ;; [User['a']['ensure'], User['b']['ensure']]",
+      defined_with_params: "user { 'dan': ensure => present } ;; [defined_with_params(User['dan'], {'ensure' => 'present'}), defined_with_params(User['dan'], {'ensure' => 'absent'}), defined_with_params('User[x]')]",
+    },
+    modulepath,
+  );
+  const find = rubyFunctionFinder(() => runtime, () => [{ name: 'stdlib', dir: stdlibDir }]);
+
+  let c = catalogCompiler(find);
+  c.call('ensure_packages', [['vim', 'git']]);
+  assert.deepEqual({ value: [c.param('Package[vim]', 'ensure'), c.param('Package[git]', 'ensure')] }, answers.ensure_new);
+
+  c = catalogCompiler(find);
+  c.declare('package', 'vim', H({ ensure: 'installed' }));
+  c.call('ensure_packages', [['vim'], H({ ensure: 'present' })]);
+  assert.deepEqual({ value: c.param('Package[vim]', 'ensure') }, answers.ensure_existing);
+
+  c = catalogCompiler(find);
+  c.call('ensure_resource', ['user', ['a', 'b'], H({ ensure: 'present' })]);
+  assert.deepEqual({ value: [c.param('User[a]', 'ensure'), c.param('User[b]', 'ensure')] }, answers.ensure_resource);
+
+  c = catalogCompiler(find);
+  c.declare('user', 'dan', H({ ensure: 'present' }));
+  const dan = new ResourceType('User', 'dan');
+  const got = [
+    c.call('defined_with_params', [dan, H({ ensure: 'present' })]),
+    c.call('defined_with_params', [dan, H({ ensure: 'absent' })]),
+    c.call('defined_with_params', ['User[x]']),
+  ];
+  assert.deepEqual({ value: got }, answers.defined_with_params);
 });
