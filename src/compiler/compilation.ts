@@ -16,7 +16,7 @@ import { Evaluator } from '../lang/evaluator/evaluator.js';
 import { EvalError, UserError, evalErrorAtLine, evalErrorText } from '../lang/evaluator/errors.js';
 import { CompileError } from './errors.js';
 import { Scope } from '../lang/evaluator/scope.js';
-import type { Callable, IncludeMode, LogLevel, RuntimeOps } from '../lang/evaluator/runtime.js';
+import type { BuiltinFunction, Callable, IncludeMode, LogLevel, RuntimeOps } from '../lang/evaluator/runtime.js';
 import { CORE_TYPES, METAPARAMS } from './core-types.js';
 import { exportedResourcesOf, toExportData, type ExportQuery, type ExportedResource, type ExportedResourceSource } from '../exports/index.js';
 import type { Definitions } from './definitions.js';
@@ -82,6 +82,8 @@ export class Compilation implements RuntimeOps {
   readonly compileTags: string[] = [];
   mainStage!: CatalogResource;
   mainClass!: CatalogResource;
+  /** Functions from outside the language (modules' Ruby functions), tried after all others. */
+  externalFunctions: ((name: string) => BuiltinFunction | undefined) | undefined;
   /** Automatic parameter lookup (Hiera) of `class::param` for class parameters not given. */
   parameterLookup: ((qualifiedName: string, scope: Scope) => { found: boolean; value: Value }) | undefined;
 
@@ -986,6 +988,10 @@ export class Compilation implements RuntimeOps {
       return t;
     }
     return undefined;
+  }
+
+  findExternalFunction(name: string): BuiltinFunction | undefined {
+    return this.externalFunctions?.(name);
   }
 
   findFunction(name: string): Callable | undefined {

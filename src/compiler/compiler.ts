@@ -14,6 +14,7 @@ import { Scope } from '../lang/evaluator/scope.js';
 import { builtinFunctions } from '../lang/functions/index.js';
 import type { RubyRuntime } from '../ruby/runtime.js';
 import { createDataFunctions } from './data-functions.js';
+import { environmentRubyFunctions, externalFunction } from './external-functions.js';
 import { parse } from '../lang/parser.js';
 import { renderEppText } from './epp.js';
 import { Compilation, type LogEntry } from './compilation.js';
@@ -130,6 +131,13 @@ export function compile(req: CompileRequest): CompileResult {
   });
   for (const [name, fn] of Object.entries(data.functions)) functions.set(name, fn);
   comp.parameterLookup = data.lookupParameter;
+  if (req.ruby) {
+    const rubyFunctions = environmentRubyFunctions(env, host, req.ruby);
+    comp.externalFunctions = (name) => {
+      const impl = rubyFunctions(name);
+      return impl && externalFunction(impl, comp);
+    };
+  }
 
   try {
     const programs: A.Program[] = [];

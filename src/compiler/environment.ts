@@ -53,6 +53,7 @@ export class Environment {
   private readonly parsed = new Map<string, CachedParse>();
   private readonly hieras = new Map<string, Hiera>();
   private hieraHooks: HieraCompileHooks | undefined;
+  private readonly memos = new WeakMap<object, unknown>();
   readonly modulepath: readonly string[];
   readonly manifest: string;
 
@@ -105,6 +106,14 @@ export class Environment {
       this.hieras.set(key, h);
     }
     return h;
+  }
+
+  /** A value kept with this environment for as long as `key` lives (e.g. per Ruby runtime provider). */
+  memo<T>(key: object, make: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = make();
+    this.memos.set(key, value);
+    return value;
   }
 
   /** The main manifest files in evaluation order (a directory's .pp files, recursively, sorted). */

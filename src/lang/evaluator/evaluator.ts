@@ -528,6 +528,8 @@ export class Evaluator {
         }
         return user.call(args);
       }
+      const external = this.ops.findExternalFunction?.(fname);
+      if (external) return external(ctx, [...args]);
     } catch (err) {
       if (err instanceof UserError) throw this.error(fname === 'new' && !err.message.startsWith('Converted') && !(err instanceof UnprefixedNewError) ? `'new' ${err.message}` : err.message, at, label);
       if (err instanceof TypeParameterError) throw this.error(err.message, at, label);

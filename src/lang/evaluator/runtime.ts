@@ -48,6 +48,8 @@ export interface RuntimeOps {
   isResourceType(name: string): boolean;
   /** A Puppet-language function (module functions/ folder or environment), or undefined. */
   findFunction(name: string): Callable | undefined;
+  /** A function implemented outside the language (a module's Ruby function), tried last; undefined when none. */
+  findExternalFunction?(name: string): BuiltinFunction | undefined;
   includeClasses(names: readonly Value[], scope: Scope, mode: IncludeMode): void;
   realize(refs: readonly Value[], scope: Scope): void;
   tag(tags: readonly string[], scope: Scope): void;

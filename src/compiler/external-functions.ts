@@ -1,0 +1,55 @@
+// Modules' Ruby functions as the evaluator calls them: found through the
+// Ruby bridge after built-ins and Puppet-language functions, and given what
+// Puppet's function API offers them (the calling scope's variables, other
+// functions, type aliases, the catalog, the log).
+import type { BuiltinFunction, LogLevel } from '../lang/evaluator/runtime.js';
+import type { Scope } from '../lang/evaluator/scope.js';
+import { capitalizeTypeName } from '../lang/types/types.js';
+import type { Value } from '../lang/values.js';
+import type { RubyRuntime } from '../ruby/runtime.js';
+import type { Compilation } from './compilation.js';
+import type { Environment } from './environment.js';
+import type { CompilerHost } from './host.js';
+import { rubyFunctionFinder, type RubyFunctionImpl } from './ruby-bridge.js';
+
+export type RubyFunctionLookup = (name: string) => RubyFunctionImpl | undefined;
+
+/** The environment's Ruby function lookup: one per environment and Ruby provider, kept across compiles. */
+export function environmentRubyFunctions(env: Environment, host: CompilerHost, ruby: () => RubyRuntime): RubyFunctionLookup {
+  return env.memo(ruby, () => rubyFunctionFinder(ruby, () => env.moduleNames(host).map((name) => ({ name, dir: env.moduleDir(host, name)! }))));
+}
+
+/** Wraps a Ruby function for the evaluator, over the compilation that calls it. */
+export function externalFunction(impl: RubyFunctionImpl, comp: Compilation): BuiltinFunction {
+  return (ctx, args) => impl(
+    args,
+    (name, a, block) => ctx.call(name, a, block),
+    (name) => comp.lookupVariable(name, ctx.scope).value,
+    ctx.block,
+    {
+      resolveType: (name) => comp.resolveTypeReference(name),
+      log: (level, message) => comp.log(level as LogLevel, message, ctx.scope),
+      variables: () => visibleValues(ctx.scope),
+      findResource: (type, title) => comp.catalog.get(`${type}[${title}]`),
+      catalogResources: () => comp.catalog.resources,
+      currentResource: () => ctx.scope.resource,
+      resourceTypeName: (name) => (comp.isResourceType(name) || comp.defs.findClass(name) ? capitalizeTypeName(name) : undefined),
+    },
+  );
+}
+
+/** Puppet's `scope.to_hash` as values: enclosing scope, inherited class, then own variables; undef removes. */
+function visibleValues(scope: Scope): Map<string, Value> {
+  const out = new Map<string, Value>();
+  const collect = (s: Scope): void => {
+    if (s.enclosing) collect(s.enclosing);
+    if (s.inherited) collect(s.inherited);
+    for (const name of s.variableNames()) {
+      const v = s.getOwnRaw(name);
+      if (v === undefined) out.delete(name);
+      else out.set(name, v);
+    }
+  };
+  collect(scope);
+  return out;
+}
