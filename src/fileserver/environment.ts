@@ -1,7 +1,10 @@
 // What the file server needs to know about an environment: its existing
 // modulepath directories and its modules (first on the modulepath wins), plus
 // a helper that lists them the way Puppet::Node::Environment#modules does.
-import { opendir, stat } from 'node:fs/promises';
+// Built on every catalog and file request: the directory checks use the
+// synchronous calls (microseconds on cached inodes, where each asynchronous
+// call waits for a thread-pool round trip).
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface ModuleRef {
@@ -22,9 +25,9 @@ export interface FileServingEnvironment {
 
 const MODULE_NAME = /^[a-z][a-z0-9_]*$/;
 
-async function isDirectory(path: string): Promise<boolean> {
+function isDirectory(path: string): boolean {
   try {
-    return (await stat(path)).isDirectory();
+    return statSync(path).isDirectory();
   } catch {
     return false;
   }
@@ -37,16 +40,13 @@ async function isDirectory(path: string): Promise<boolean> {
  */
 export async function environmentFromModulepath(name: string, modulepath: readonly string[], dir?: string): Promise<FileServingEnvironment> {
   const existing: string[] = [];
-  for (const p of modulepath) if (await isDirectory(p)) existing.push(p);
+  for (const p of modulepath) if (isDirectory(p)) existing.push(p);
   const modules: ModuleRef[] = [];
   const seen = new Set<string>();
   for (const p of existing) {
-    const handle = await opendir(p);
-    const names: string[] = [];
-    for await (const entry of handle) names.push(entry.name);
-    for (const n of names) {
+    for (const n of readdirSync(p)) {
       if (seen.has(n) || !MODULE_NAME.test(n)) continue;
-      if (!(await isDirectory(join(p, n)))) continue;
+      if (!isDirectory(join(p, n))) continue;
       seen.add(n);
       modules.push({ name: n, path: join(p, n) });
     }

@@ -2,7 +2,7 @@
 // report endpoints share: environment checks, query decoding, Accept
 // negotiation, and turning PuppetHttpError into a reply. No server types here,
 // so the route modules stay thin and this stays testable on its own.
-import { stat, readFile } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { join, isAbsolute, resolve } from 'node:path';
 import { PuppetHttpError } from './errors.js';
 import { environmentFromModulepath, type FileServingEnvironment } from './environment.js';
@@ -81,12 +81,18 @@ function confModulepath(text: string): string | undefined {
 export async function loadEnvironment(location: EnvironmentLocation, name: string): Promise<FileServingEnvironment & { dir: string }> {
   for (const root of location.environmentpath) {
     const dir = join(root, name);
+    // Synchronous: this runs on every catalog and file request (see environment.ts).
     try {
-      if (!(await stat(dir)).isDirectory()) continue;
+      if (!statSync(dir).isDirectory()) continue;
     } catch {
       continue;
     }
-    const conf = await readFile(join(dir, 'environment.conf'), 'utf8').catch(() => '');
+    let conf = '';
+    try {
+      conf = readFileSync(join(dir, 'environment.conf'), 'utf8');
+    } catch {
+      // no environment.conf: the default modulepath
+    }
     const configured = confModulepath(conf);
     const base = location.basemodulepath;
     const modulepath = (configured !== undefined

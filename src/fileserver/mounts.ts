@@ -1,6 +1,6 @@
 // The file server's mount points (Puppet::FileServing::Mount::*): how a mount
 // and a path inside it resolve to files on disk for find and search.
-import { access, lstat } from 'node:fs/promises';
+import { existsSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { serverError } from './errors.js';
@@ -29,18 +29,14 @@ export interface SearchBases {
   readonly forceNoRecurse: boolean;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
+// Synchronous checks: microseconds each, cheaper than a thread-pool round trip (see fileset.ts).
+function exists(path: string): boolean {
+  return existsSync(path);
 }
 
-async function isSymlink(path: string): Promise<boolean> {
+function isSymlink(path: string): boolean {
   try {
-    return (await lstat(path)).isSymbolicLink();
+    return lstatSync(path).isSymbolicLink();
   } catch {
     return false;
   }
@@ -56,7 +52,7 @@ const SUBDIR: Record<'plugins' | 'pluginfacts' | 'locales', string> = {
 /** Module#file/#plugin/...: the subdir (or a file in it) if it exists, else null. */
 async function moduleFile(mod: ModuleRef, subdir: string, relative: string | null): Promise<string | null> {
   const full = relative ? join(mod.path, subdir, relative) : join(mod.path, subdir);
-  return (await exists(full)) ? full : null;
+  return exists(full) ? full : null;
 }
 
 function splitModule(path: string | null, what: 'module' | 'task'): [string, string | null] {
@@ -110,7 +106,7 @@ async function fileMountPath(mount: Mount, relative: string | null, ctx: MountCo
   const base = isExpandable(mount.path) ? expandMountPath(mount.path, ctx.node) : mount.path;
   if (!relative) return base;
   const file = join(base, relative);
-  if (!(await exists(file)) && !(await isSymlink(file))) return null;
+  if (!exists(file) && !isSymlink(file)) return null;
   return file;
 }
 
@@ -124,7 +120,7 @@ export async function mountSearch(mount: Mount, path: string | null, ctx: MountC
       const paths: string[] = [];
       for (const mod of ctx.env.modules) {
         const dir = join(mod.path, SUBDIR[mount.kind]);
-        if (await exists(dir)) paths.push(dir);
+        if (exists(dir)) paths.push(dir);
       }
       if (paths.length > 0) return { paths, forceNoRecurse: false };
       // No module has one: answer with a bare root entry for the modulepath.
