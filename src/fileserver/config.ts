@@ -1,7 +1,7 @@
 // fileserver.conf: the parser (Puppet::FileServing::Configuration::Parser's
 // rules) and a reader that re-parses when the file changes, keeping the old
 // mounts when the new text is invalid. Built-in mounts are always present.
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { accessSync, constants, statSync } from 'node:fs';
 import type { Mount, MountKind } from './mounts.js';
 import { isExpandable } from './mounts.js';
@@ -126,7 +126,8 @@ export class FileserverConfig {
     if (this.file === undefined) return this.mounts;
     let stamp: string;
     try {
-      const st = await stat(this.file);
+      // Synchronous: checked on every file request and every sourced file of a static catalog.
+      const st = statSync(this.file);
       stamp = `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
     } catch {
       return this.mounts; // Puppet: no file, no re-read; the old mounts stay
