@@ -96,13 +96,21 @@ function readKnown(): Map<string, string> {
   return known;
 }
 
+/** How the runner's own details start (see judge()); reasons written by people do not. */
+const GENERATED_REASON = /^(Puppet compiles it|Puppet fails with|catalog differs|error differs|compiler not available)/;
+
 function writeKnown(results: CaseResult[], previous: Map<string, string>): void {
   const header = [
     '# Public-module cases allowed to differ from real Puppet, one per line: <module/name> <reason>.',
     '# The runner (test/interop/modules-conformance.test.ts) fails when a case not listed here fails,',
     '# and when a listed case passes. Regenerate with MODULES_UPDATE_KNOWN=1, keeping written reasons.',
   ];
-  const lines = results.filter((r) => !r.pass).map((r) => `${r.id} ${oneLine(previous.get(r.id) || r.detail)}`);
+  // A reason someone wrote is kept; one the runner wrote (it starts like a detail) is refreshed.
+  const written = (reason: string | undefined): reason is string => !!reason && !GENERATED_REASON.test(reason);
+  const lines = results.filter((r) => !r.pass).map((r) => {
+    const kept = previous.get(r.id);
+    return `${r.id} ${oneLine(written(kept) ? kept : r.detail)}`;
+  });
   writeFileSync(MODULE_KNOWN_DIFFERENCES_FILE, [...header, ...lines].join('\n') + '\n');
 }
 
