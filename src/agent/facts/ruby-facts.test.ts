@@ -137,6 +137,30 @@ test('a command that outlives its timeout is killed, and the fact fails as in fa
   }
 });
 
+test('a resolution\'s :timeout and Timeout.timeout interrupt Ruby code as in facter 4.3', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bunraku-cf-'));
+  try {
+    writeFileSync(join(dir, 't.rb'), [
+      'Facter.add(:slowruby, :timeout => 1) { setcode { loop {} } }',
+      'Facter.add(:slowruby2, :timeout => 1) { setcode { x = 0; while true; x += 1; end } }',
+      "Facter.add(:slowfallback) { has_weight 1; setcode { 'fallback' } }",
+      'Facter.add(:slowfallback, :timeout => 1) { has_weight 5; setcode { loop {} } }',
+      "Facter.add(:usertimeout) { setcode { begin; Timeout.timeout(0.5) { loop {} }; rescue Timeout::Error => e; \"caught #{e.class}: #{e.message}\"; end } }",
+      "Facter.add(:fast, :timeout => 5) { setcode { 'quick' } }",
+    ].join('\n'));
+    const result = resolveRubyFacts({ files: findFactFiles(liveSystem, [dir]), core: {}, runtime });
+    // facter 4.3 on the same file: these values, and one error per timed-out resolution.
+    assert.deepEqual(result.facts, { slowfallback: 'fallback', usertimeout: 'caught Timeout::Error: execution expired', fast: 'quick' });
+    assert.deepEqual(result.messages.map((m) => m.message), [
+      "Timed out after 1 seconds while resolving fact='slowruby', resolution='<anonymous>'",
+      "Timed out after 1 seconds while resolving fact='slowruby2', resolution='<anonymous>'",
+      "Timed out after 1 seconds while resolving fact='slowfallback', resolution='<anonymous>'",
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a fact file that never returns is stopped; the run goes on without custom facts', async () => {
   const short = new RubyRuntime({ timeoutMs: 8000 });
   const dir = mkdtempSync(join(tmpdir(), 'bunraku-cf-'));

@@ -416,8 +416,6 @@ module LegacyFacter
       end
     end
 
-    # No timeouts: the wasm VM has no threads; a runaway fact is stopped by the
-    # agent's limit on the whole evaluation instead.
     module Resolvable
       attr_accessor :timeout
 
@@ -434,7 +432,12 @@ module LegacyFacter
       end
 
       def value
-        LegacyFacter::Util::Normalization.normalize(resolve_value)
+        result = nil
+        Timeout.timeout(limit) { result = resolve_value }
+        LegacyFacter::Util::Normalization.normalize(result)
+      rescue Timeout::Error => e
+        Facter.log_exception(e, "Timed out after #{limit} seconds while resolving #{qualified_name}")
+        nil
       rescue LegacyFacter::Util::Normalization::NormalizationError => e
         Facter.log_exception(e, "Fact resolution #{qualified_name} resolved to an invalid value: #{e.message}")
         nil

@@ -13,11 +13,46 @@ require 'stringio'
 require 'timeout'
 require 'open3'
 
-# No threads in the wasm VM: a timeout block simply runs (the agent bounds the
-# whole evaluation).
+# No threads in the wasm VM, so Timeout.timeout (and a resolution's :timeout)
+# watches the clock from a TracePoint (lines, block calls, C method returns): the
+# block is interrupted at its next line once the time is up. Tracing slows Ruby
+# down several times, so it runs only inside such a block; a command blocks
+# until its own timeout, and the agent still bounds the whole evaluation.
+module BunrakuFacter
+  module Deadline
+    @stack = []
+    @trace = TracePoint.new(:line, :b_call, :c_return) { check }
+
+    def self.now
+      Process.clock_gettime(Process::CLOCK_MONOTONIC)
+    end
+
+    def self.within(seconds, klass, message)
+      return yield if seconds.nil? || seconds <= 0
+      entry = { at: now + seconds, klass: klass, message: message, fired: false }
+      @stack.push(entry)
+      @trace.enable if @stack.size == 1
+      begin
+        yield
+      ensure
+        @stack.delete(entry)
+        @trace.disable if @stack.empty?
+      end
+    end
+
+    def self.check
+      t = now
+      entry = @stack.find { |e| !e[:fired] && t > e[:at] }
+      return unless entry
+      entry[:fired] = true
+      raise entry[:klass], entry[:message]
+    end
+  end
+end
+
 module Timeout
-  def self.timeout(sec, _klass = nil, _message = nil)
-    yield(sec)
+  def self.timeout(sec, klass = nil, message = nil)
+    BunrakuFacter::Deadline.within(sec.to_f, klass || Timeout::Error, message || 'execution expired') { yield(sec) }
   end
 end
 
