@@ -1,9 +1,10 @@
 // The Ruby side of the machine as custom facts see it: the embedded CRuby has
-// no processes, no file system and no threads, so commands
-// (Facter::Core::Execution, backticks, Open3), reads (File, Dir, FileTest) and
-// `require` of a module's own helpers go through host callbacks answered by
-// the agent (ruby-fact-host.ts). Only reading is offered: fact code that writes
-// files fails as it would on a read-only system.
+// no processes, no file system access and no threads, so commands
+// (Facter::Core::Execution, backticks, system, Open3), reads (File, IO, Dir,
+// FileTest, Etc from /etc/passwd and /etc/group) and `require` of a module's
+// own helpers go through host callbacks answered by the agent (host.ts), and
+// Timeout.timeout watches the clock from a TracePoint. Only reading is
+// offered: fact code that writes files fails as on a read-only system.
 //
 // Also here: the entry point BunrakuFacter.run, which loads the fact files and
 // resolves every fact, answering JSON { facts, messages }.
