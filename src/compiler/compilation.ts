@@ -5,7 +5,7 @@
 import type * as A from '../lang/ast.js';
 import type { SourceFile } from '../lang/source.js';
 import {
-  PHash, PSensitive, TypeValue, fromJson, isTruthy, puppetEquals, toPuppetString, valueKind, type Value,
+  PHash, PSensitive, TypeValue, fromJson, toJsRegExp, isTruthy, puppetEquals, toPuppetString, valueKind, type Value,
 } from '../lang/values.js';
 import { ClassType, ResourceType, TypeAliasType, capitalizeTypeName } from '../lang/types/types.js';
 import { inferType, isInstance } from '../lang/types/instance.js';
@@ -20,6 +20,7 @@ import type { BuiltinFunction, Callable, IncludeMode, LogLevel, RuntimeOps } fro
 import { CORE_TYPES, METAPARAMS } from './core-types.js';
 import { exportedResourcesOf, toExportData, type ExportQuery, type ExportedResource, type ExportedResourceSource } from '../exports/index.js';
 import type { Definitions } from './definitions.js';
+import type { RubyTypeLookup } from './external-functions.js';
 
 const TAG_RE = /^[\p{L}\p{N}_][\p{L}\p{N}_:.-]*$/u;
 /** Metaparameters a define instance passes on to the resources it contains. */
@@ -84,6 +85,8 @@ export class Compilation implements RuntimeOps {
   mainClass!: CatalogResource;
   /** Functions from outside the language (modules' Ruby functions), tried after all others. */
   externalFunctions: ((name: string) => BuiltinFunction | undefined) | undefined;
+  /** Modules' custom resource types (attributes, key attributes, title patterns). */
+  rubyTypes: RubyTypeLookup | undefined;
   /** Automatic parameter lookup (Hiera) of `class::param` for class parameters not given. */
   parameterLookup: ((qualifiedName: string, scope: Scope) => { found: boolean; value: Value }) | undefined;
 
@@ -954,10 +957,49 @@ export class Compilation implements RuntimeOps {
     }
   }
 
+  /**
+   * A resource of a module's Ruby type: a type with several key attributes
+   * gets the ones its title patterns capture (first, as Puppet's title
+   * parsing sets them); attributes the type lacks fail as Puppet fails them.
+   */
+  private checkRubyTypeResource(r: CatalogResource): void {
+    const name = r.type.toLowerCase();
+    if (!this.rubyTypes || !this.defs.hasRubyType(name)) return;
+    const info = this.rubyTypes(name);
+    if (!info || info.loadError) return;
+    if (info.namevars.length > 1 && info.titlePatterns) {
+      for (const tp of info.titlePatterns) {
+        const m = toJsRegExp(tp.pattern).exec(r.title);
+        if (!m) continue;
+        const fromTitle: [string, Value][] = [];
+        tp.attributes.forEach((attr, i) => {
+          if (!r.parameters.has(attr) && m[i + 1] !== undefined) fromTitle.push([attr, m[i + 1]]);
+        });
+        if (fromTitle.length) {
+          const given = [...r.parameters];
+          r.parameters.clear();
+          for (const [k, v] of [...fromTitle, ...given]) r.parameters.set(k, v);
+        }
+        break;
+      }
+    }
+    const known = new Set([...info.parameters, ...info.properties, ...info.namevars]);
+    if (info.ensurable) known.add('ensure');
+    for (const p of r.parameters.keys()) {
+      if (!known.has(p) && !METAPARAMS.has(p)) {
+        const loc = this.location(r);
+        throw new UserError(`no parameter named '${p}'${loc} on ${r.ref}${loc}`);
+      }
+    }
+  }
+
   private validateResources(): void {
     for (const r of this.catalog.resources) {
       const core = CORE_TYPES.get(r.type.toLowerCase());
-      if (!core) continue;
+      if (!core) {
+        this.checkRubyTypeResource(r);
+        continue;
+      }
       for (const name of r.parameters.keys()) {
         if (!core.attributes.has(name) && !METAPARAMS.has(name) && name !== core.namevar) {
           const loc = this.location(r);

@@ -14,7 +14,7 @@ import { Scope } from '../lang/evaluator/scope.js';
 import { builtinFunctions } from '../lang/functions/index.js';
 import type { RubyRuntime } from '../ruby/runtime.js';
 import { createDataFunctions } from './data-functions.js';
-import { environmentRubyFunctions, externalFunction } from './external-functions.js';
+import { environmentRubyFunctions, environmentRubyTypes, externalFunction } from './external-functions.js';
 import { parse } from '../lang/parser.js';
 import { renderEppText } from './epp.js';
 import { Compilation, type LogEntry } from './compilation.js';
@@ -133,6 +133,7 @@ export function compile(req: CompileRequest): CompileResult {
   comp.parameterLookup = data.lookupParameter;
   if (req.ruby) {
     const rubyFunctions = environmentRubyFunctions(env, host, req.ruby);
+    comp.rubyTypes = environmentRubyTypes(env, host, req.ruby);
     comp.externalFunctions = (name) => {
       const impl = rubyFunctions(name);
       return impl && externalFunction(impl, comp);

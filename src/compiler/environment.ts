@@ -53,7 +53,7 @@ export class Environment {
   private readonly parsed = new Map<string, CachedParse>();
   private readonly hieras = new Map<string, Hiera>();
   private hieraHooks: HieraCompileHooks | undefined;
-  private readonly memos = new WeakMap<object, unknown>();
+  private readonly memos = new WeakMap<object, Map<string, unknown>>();
   readonly modulepath: readonly string[];
   readonly manifest: string;
 
@@ -108,11 +108,13 @@ export class Environment {
     return h;
   }
 
-  /** A value kept with this environment for as long as `key` lives (e.g. per Ruby runtime provider). */
-  memo<T>(key: object, make: () => T): T {
-    if (this.memos.has(key)) return this.memos.get(key) as T;
+  /** A value of some `kind` kept with this environment for as long as `key` lives (e.g. per Ruby runtime provider). */
+  memo<T>(key: object, kind: string, make: () => T): T {
+    let byKind = this.memos.get(key);
+    if (!byKind) this.memos.set(key, (byKind = new Map()));
+    if (byKind.has(kind)) return byKind.get(kind) as T;
     const value = make();
-    this.memos.set(key, value);
+    byKind.set(kind, value);
     return value;
   }
 
