@@ -62,6 +62,8 @@ export interface RubyCallExtras {
   catalogResources?(): readonly CatalogResourceView[];
   currentResource?(): CatalogResourceView | undefined;
   resourceTypeName?(name: string): string | undefined;
+  /** The environment's name, for scope.environment (default 'production'). */
+  environmentName?(): string;
 }
 
 export type RubyFunctionImpl = (

@@ -74,6 +74,10 @@ export function moduleRubyFiles(modules: () => readonly ModuleDir[], host: RubyF
       return file && { path: where.path, source: file.source, version: file.version, api: where.api };
     },
 
+    moduleDir(name: string): string | undefined {
+      return modules().find((m) => m.name === name)?.dir;
+    },
+
     find3x(name: string): RubyFunctionFile | undefined {
       const n = name.replace(/^::/, '');
       if (!/^[a-z][a-z0-9_]*$/.test(n)) return undefined;

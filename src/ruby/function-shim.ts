@@ -75,6 +75,37 @@ module Puppet
     @bunraku_settings ||= BunrakuSettings.new
   end
 
+  # Puppet.features.<name>? : no optional Ruby library (augeas, hocon, ...) is present here.
+  class BunrakuFeatures
+    def method_missing(name, *_args)
+      return false if name.to_s.end_with?('?')
+      super
+    end
+
+    def respond_to_missing?(name, _private = false)
+      name.to_s.end_with?('?')
+    end
+  end
+
+  def self.features
+    @bunraku_features ||= BunrakuFeatures.new
+  end
+
+  # A module of the environment, as Puppet::Module.find gives it.
+  class Module
+    attr_reader :name, :path
+
+    def initialize(name, path)
+      @name = name
+      @path = path
+    end
+
+    def self.find(name, _environment = nil)
+      path = Bunraku.callback('module_dir', name.to_s)
+      path && new(name.to_s, path)
+    end
+  end
+
   def self.[](name)
     settings[name]
   end
@@ -257,6 +288,41 @@ module Puppet
           iter = on(obj)
           raise ArgumentError, "#{Bunraku::Fn.current_name} expects an Iterable value, got #{obj.class}" if iter.nil?
           iter
+        end
+      end
+    end
+
+    module Serialization
+      # Puppet values as plain data; with rich_data, the values JSON cannot
+      # hold are tagged as Puppet tags them ({'__ptype' => ..., '__pvalue' => ...}).
+      class ToDataConverter
+        def self.convert(value, options = {})
+          new(options[:rich_data]).convert(value)
+        end
+
+        def initialize(rich)
+          @rich = rich
+        end
+
+        def convert(v)
+          case v
+          when nil, true, false, String, Integer, Float then v
+          when Symbol then v == :default && @rich ? { '__ptype' => 'Default' } : v.to_s
+          when Array then v.map { |x| convert(x) }
+          when Hash
+            if v.keys.all? { |k| k.is_a?(String) }
+              v.each_with_object({}) { |(k, x), h| h[k] = convert(x) }
+            elsif @rich
+              { '__ptype' => 'Hash', '__pvalue' => v.flat_map { |k, x| [convert(k), convert(x)] } }
+            else
+              v.each_with_object({}) { |(k, x), h| h[k.to_s] = convert(x) }
+            end
+          when Puppet::Pops::Types::PSensitiveType::Sensitive
+            @rich ? { '__ptype' => 'Sensitive', '__pvalue' => convert(v.unwrap) } : v.to_s
+          when Regexp then @rich ? { '__ptype' => 'Regexp', '__pvalue' => v.source } : v.inspect
+          when Puppet::Pops::Types::PAnyType then @rich ? { '__ptype' => 'Type', '__pvalue' => v.to_s } : v.to_s
+          else v.to_s
+          end
         end
       end
     end
@@ -448,6 +514,28 @@ module Puppet
         self
       end
 
+      # scope.compiler.environment and scope.environment, as far as functions print them.
+      class EnvironmentView
+        def name
+          Bunraku.callback('environment')
+        end
+        alias to_s name
+      end
+
+      class CompilerView
+        def environment
+          EnvironmentView.new
+        end
+      end
+
+      def compiler
+        CompilerView.new
+      end
+
+      def environment
+        EnvironmentView.new
+      end
+
       # function_<name>([...]) of a module's 3.x function not loaded yet: load
       # it and call it here, as Puppet does; anything else goes to the compiler.
       def method_missing(method, *args, &block)
@@ -603,6 +691,11 @@ module Facter
 end
 
 Object.autoload(:Gem, 'rubygems')
+Object.autoload(:Digest, 'digest')
+
+# Puppet 7 runs on Ruby 3.1, which still has these (removed in 3.2).
+Fixnum = Integer unless defined?(::Fixnum)
+Bignum = Integer unless defined?(::Bignum)
 
 # This Ruby has no socket extension; IPAddr needs only the address families.
 unless defined?(::Socket)

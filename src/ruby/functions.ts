@@ -34,6 +34,8 @@ export interface FunctionFiles {
    * `function_<name>([...])`, which reaches only 3.x functions. Default: find(name) when it is 3.x.
    */
   find3x?(name: string): RubyFunctionFile | undefined;
+  /** The directory of module `name` (Puppet::Module.find), or undefined. */
+  moduleDir?(name: string): string | undefined;
   /**
    * A Ruby library file a function requires (`require 'puppet_x/mod/util'`,
    * `require_relative`, or an absolute path), from a module's lib directory.
@@ -70,6 +72,8 @@ export interface RubyCallContext {
   catalogResources?(): readonly CatalogResourceView[];
   /** scope.resource: the class or defined resource whose body makes the call. */
   currentResource?(): CatalogResourceView | undefined;
+  /** The environment's name (scope.environment, compiler.environment); default 'production'. */
+  environmentName?(): string;
   /** Runtime3ResourceSupport.find_resource_type_or_class: the type's capitalized name, undefined when unknown. Default: the name capitalized. */
   resourceTypeName?(name: string): string | undefined;
 }
@@ -199,6 +203,12 @@ export function createRubyFunctions(runtime: () => RubyRuntime, files: FunctionF
         const lib = files.findLib?.(raw[0] as string);
         return lib ? `V[${rubyString(lib.path)}, ${rubyString(lib.source)}]` : 'Vnil';
       }
+      case 'module_dir': {
+        const dir = files.moduleDir?.(raw[0] as string);
+        return dir === undefined ? 'Vnil' : `V${rubyString(dir)}`;
+      }
+      case 'environment':
+        return `V${rubyString(ctx?.environmentName?.() ?? 'production')}`;
       case 'fact': {
         const facts = ctx?.lookupVariable('facts');
         return value(facts instanceof PHash ? facts.get(raw[0] as string) : undefined);

@@ -156,6 +156,9 @@ const stdlibCases: Record<string, StdlibCase> = {
   str2saltedsha512: { puppet: "str2saltedsha512('password') =~ String", fn: 'str2saltedsha512', args: ['password'], post: (v) => typeof v === 'string' },
   validate_legacy: { puppet: "validate_legacy(Integer, 'is_integer', 3)", fn: 'validate_legacy', args: [new IntegerType(), 'is_integer', 3] },
   ensure_packages_none: { puppet: 'ensure_packages([])', fn: 'ensure_packages', args: [[]] },
+  to_python: { puppet: "to_python({'a' => [1, true, undef, 2.5], 2 => 'x'})", fn: 'to_python', args: [PHash.from([['a', [1, true, undefined, F(2.5)]], [2, 'x']])] },
+  to_ruby: { puppet: "to_ruby({'a' => [1, true, undef, 'q\\'s']})", fn: 'to_ruby', args: [H({ a: [1, true, undefined, "q's"] })] },
+  to_yaml: { puppet: "to_yaml({'a' => [1, 'b'], 'c' => {'d' => undef}})", fn: 'to_yaml', args: [H({ a: [1, 'b'], c: H({ d: undefined }) })] },
   pick_default: { puppet: 'pick_default(undef, default)', fn: 'pick_default', args: [undefined, DEFAULT] },
 };
 
