@@ -6,8 +6,8 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { liveSystem, type SystemReader } from './system.js';
 import { legacyFacts } from './legacy.js';
 import { readExternalFacts } from './external.js';
-import { defaultFactDirs, environmentFacts, findFactFiles, resolveRubyFacts, type FactMessage } from './ruby-facts.js';
-import type { RubyRuntime } from '../../ruby/runtime.js';
+import { defaultFactDirs, environmentFacts, findFactFiles, resolveRubyFacts, type FactFile, type FactMessage } from './ruby-facts.js';
+import { RubyRuntime } from '../../ruby/runtime.js';
 import type { Settings } from '../../settings/index.js';
 import {
   resolveDisks, resolveDmi, resolveFilesystems, resolveKernel, resolveMemory, resolveMountpoints, resolveNetworking,
@@ -63,6 +63,29 @@ function executable(path: string): boolean {
 
 export function collectFacts(opts: CollectOptions = {}): CollectResult {
   const sys = opts.system ?? liveSystem;
+  const externalDirs = opts.externalDirs ?? [];
+  const factFiles = findFactFiles(sys, opts.customFactDirs ?? customFactDirs(opts.settings, externalDirs, sys.env('FACTERLIB')));
+  // Booting the embedded Ruby takes seconds: start it in its worker now, while
+  // the core facts are read, when (and only when) there are fact files.
+  const ruby = factFiles.length > 0 ? opts.ruby ?? startRuby() : undefined;
+  try {
+    return collect(sys, opts, externalDirs, factFiles, ruby);
+  } finally {
+    if (ruby && ruby !== opts.ruby) ruby.close();
+  }
+}
+
+function startRuby(): RubyRuntime | undefined {
+  try {
+    const ruby = new RubyRuntime({ timeoutMs: 600_000 });
+    void ruby.start();
+    return ruby;
+  } catch {
+    return undefined; // resolveRubyFacts makes its own attempt and reports why it failed
+  }
+}
+
+function collect(sys: SystemReader, opts: CollectOptions, externalDirs: readonly string[], factFiles: readonly FactFile[], ruby: RubyRuntime | undefined): CollectResult {
   const core: FactMap = {};
   const ident = sys.identity();
   core.disks = resolveDisks(sys);
@@ -86,7 +109,6 @@ export function collectFacts(opts: CollectOptions = {}): CollectResult {
   core.timezone = resolveTimezone(sys);
 
   const legacy = legacyFacts(core, { lsb: sys.exists('/usr/bin/lsb_release') });
-  const externalDirs = opts.externalDirs ?? [];
   const external = readExternalFacts(sys, externalDirs, executable);
   const messages: FactMessage[] = external.warnings.map((message) => ({ level: 'warning', message }));
   // Custom facts last: facter 4 lets one override a core fact only when its
@@ -94,10 +116,9 @@ export function collectFacts(opts: CollectOptions = {}): CollectResult {
   // 10000) only above that; the Ruby side applies both rules.
   // FACTER_<name> variables: facts of weight 1000000, above external facts.
   const envFacts = environmentFacts(opts.env ?? process.env);
-  const factFiles = findFactFiles(sys, opts.customFactDirs ?? customFactDirs(opts.settings, externalDirs, sys.env('FACTERLIB')));
   const puppetVersion = opts.extra?.puppetversion;
   const custom = resolveRubyFacts({
-    files: factFiles, core: { ...legacy, ...core }, external: external.facts, envFacts, runtime: opts.ruby, debug: opts.debug, env: opts.env,
+    files: factFiles, core: { ...legacy, ...core }, external: external.facts, envFacts, runtime: ruby, debug: opts.debug, env: opts.env,
     puppetSettings: opts.settings, puppetVersion: typeof puppetVersion === 'string' ? puppetVersion : undefined,
   });
   messages.push(...custom.messages);
