@@ -2,6 +2,21 @@
 // found here, evaluated in the embedded CRuby through the Facter shim, and
 // returned as values that override native facts the way facter 4 decides.
 // Ruby is started only when at least one fact file exists.
+//
+// Known differences from facter 4.3 under Puppet 7 (Ruby 3.1):
+// - The VM is CRuby 3.3: syntax error texts can differ, and Ruby 3.1's
+//   error_highlight lines under a NoMethodError message are absent.
+// - No network and no native extensions: Resolv, Net::HTTP, sockets (beyond a
+//   stub for ipaddr and Socket.gethostname) and gems like ruby-augeas fail.
+// - Files are read-only, through the agent; writing raises EROFS.
+// - A command blocks Ruby until it ends or hits its own timeout, so a
+//   Timeout.timeout around a command fires only after it returns.
+// - Puppet is the small part in ruby/puppet-shim.ts; `require` of any
+//   facter/ or puppet/ path not in $libdir is a no-op, not a LoadError.
+// - All files are loaded before any fact resolves (facter loads <name>.rb
+//   first when a file asks for Facter.value(:name) while loading).
+// - facter 4.3 answers nil for Facter.value of a fact that a FACTER_<name>
+//   variable also sets, inside custom facts; we answer the variable's value.
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { RubyRuntime } from '../../ruby/runtime.js';
