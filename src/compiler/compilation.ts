@@ -967,6 +967,8 @@ export class Compilation implements RuntimeOps {
     if (!this.rubyTypes || !this.defs.hasRubyType(name)) return;
     const info = this.rubyTypes(name);
     if (!info || info.loadError) return;
+    // Puppet's to_data_hash: a single key attribute equal to the title is not repeated
+    if (info.namevars.length === 1 && r.parameters.get(info.namevars[0]) === r.title) r.parameters.delete(info.namevars[0]);
     if (info.namevars.length > 1 && info.titlePatterns) {
       for (const tp of info.titlePatterns) {
         const m = toJsRegExp(tp.pattern).exec(r.title);
