@@ -1048,7 +1048,7 @@ module Bunraku
       end
 
       def call_out(name, args, api, block)
-        return Bunraku.callback('call', name, args, api) unless block
+        return Bunraku.callback('call', name, args, api, current_name) unless block
         id = "b#{@blocks.size + 1}"
         @blocks[id] = block
         params = block.parameters

@@ -37,6 +37,7 @@ function context(vars: Record<string, Value> = {}, block?: RubyBlock, logs: stri
       throw new Error(`Unknown function: '${name}'`);
     },
     lookupVariable: (name) => vars[name],
+    currentResource: () => ({ type: 'Class', title: 'main', parameters: new Map() }),
     block,
     log: (level, message) => logs.push(`${level}: ${message}`),
   };
@@ -107,6 +108,8 @@ const cases: Record<string, Case> = {
   args_arity: { fn: 'rbf_args', args: [] },
   stmt: { fn: 'rbf_stmt', args: [] },
   undef: { fn: 'rbf_undef', args: [] },
+  call_missing_4x: { fn: 'rbf::call_missing', args: ['4x'] },
+  call_missing_3x: { fn: 'rbf::call_missing', args: ['3x'] },
 };
 
 /** A value in the rich-data JSON form the oracle prints (hashes with non-string keys tagged). */

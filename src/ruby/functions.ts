@@ -271,13 +271,25 @@ export function createRubyFunctions(runtime: () => RubyRuntime, files: FunctionF
         return value(ctx.block.call(args));
       }
       case 'call': {
-        const [name, fargs, api] = raw as [string, readonly RubyValue[], '3x' | '4x'];
+        const [name, fargs, api, caller] = raw as [string, readonly RubyValue[], '3x' | '4x', string | undefined];
         const args = fargs.map((a) => fromRuby(a, handles));
         if (api === '3x') {
           if (find3x(name)) return value(call3x(name, args, ctx));
-          if (!PUPPET_3X_FUNCTIONS.has(name)) return `Nundefined method \`function_${name}' for Scope():Puppet::Parser::Scope`;
+          if (!PUPPET_3X_FUNCTIONS.has(name)) {
+            const where = ctx.currentResource?.();
+            return `Nundefined method \`function_${name}' for Scope(${where ? `${where.type}[${where.title}]` : ''}):Puppet::Parser::Scope`;
+          }
         }
-        return value(ctx.callFunction(name, args));
+        try {
+          return value(ctx.callFunction(name, args));
+        } catch (e) {
+          // Puppet's words for call_function of a function that does not exist.
+          const text = (e as { puppetMessage?: string }).puppetMessage ?? (e as Error).message;
+          if (api === '4x' && caller && /^Unknown function: '([^']+)'/.exec(text)?.[1] === name) {
+            return `EFunction ${caller}(): Unknown function: '${name}'`;
+          }
+          throw e;
+        }
       }
       case 'call_with_block': {
         const [name, fargs, , id, min, max, names] = raw as [string, readonly RubyValue[], string, string, number, number, [string, boolean][]];
