@@ -85,7 +85,10 @@ export class ServiceProvider implements ResourceProvider {
     const r = custom !== undefined ? await this.ctx.run(String(custom), { shell: true }) : await this.ctx.run(argv!);
     if (r.exitCode === 0) return;
     const detail = `Could not ${action} ${this.ctx.resource.ref}: ${executionFailure(custom !== undefined ? [String(custom)] : argv!, r)}`;
-    throw new Error(this.#backend.failureMessage ? this.#backend.failureMessage(action, detail) : detail);
+    const message = this.#backend.failureMessage ? this.#backend.failureMessage(action, detail) : detail;
+    // Puppet's resource.fail logs the failure on its own before the property reports it.
+    this.ctx.log.plain(message, 'err');
+    throw new Error(message);
   }
 
   async #start(): Promise<void> {
