@@ -20,6 +20,12 @@ async function exists(path: string): Promise<boolean> {
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : String(v ?? ''));
 
+/** Rewrites (atomically, with fsync) only when the content differs: every start refreshes these copies. */
+async function writeIfChanged(path: string, text: string): Promise<void> {
+  if ((await readFile(path, 'utf8').catch(() => undefined)) === text) return;
+  await writeFileAtomic(path, text, { mode: 0o644, mkdirp: true });
+}
+
 /** Opens (and on first start creates) the CA described by the settings. */
 export async function openCa(settings: Settings, log: ServerLog): Promise<CertificateAuthority> {
   const ca = await CertificateAuthority.open({
@@ -64,8 +70,8 @@ export async function ensureServerCertificate(settings: Settings, ca: Certificat
     const alt = new Set([...(settings.dns_alt_names.length > 0 ? settings.dns_alt_names : ['puppet']), settings.certname]);
     log('notice', `Issued the server certificate for ${settings.certname} (DNS names: ${[...alt].join(', ')}) to ${hostcert}, key in ${hostprivkey}`);
   }
-  await writeFileAtomic(localcacert, caPem, { mode: 0o644, mkdirp: true });
-  await writeFileAtomic(hostcrl, (await ca.crl()).pem, { mode: 0o644, mkdirp: true });
+  await writeIfChanged(localcacert, caPem);
+  await writeIfChanged(hostcrl, (await ca.crl()).pem);
   return { cert: await readFile(hostcert, 'utf8'), key: await readFile(hostprivkey, 'utf8'), ca: caPem };
 }
 
