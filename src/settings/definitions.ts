@@ -111,6 +111,7 @@ export const settingDefinitions: Readonly<Record<string, SettingDefinition>> = {
   environment: { type: 'string', default: 'production', description: 'The environment to request.' },
   runinterval: { type: 'duration', default: 1800, description: 'Seconds between daemon runs.' },
   runtimeout: { type: 'duration', default: 3600, description: 'Abort a run that takes longer.' },
+  filetimeout: { type: 'duration', default: 15, description: 'How often a daemon checks puppet.conf for changes; 0 never.' },
   splay: { type: 'boolean', default: false, description: 'Sleep a random time before the first daemon run.' },
   splaylimit: { type: 'duration', default: '$runinterval', description: 'Upper bound of the splay.' },
   noop: { type: 'boolean', default: false, description: 'Show what would change without changing it.' },
