@@ -57,11 +57,15 @@ export function resolveSignature(decl: DispatchDecl, parseType: (text: string) =
   };
 }
 
+/** Marks a Callable that constrains no argument count. */
+const ANY_ARITY = { min: -1, max: -1 };
+
 /** The argument counts a Callable type accepts: `Callable[2,2]`, `Callable[String, String]`, `Callable`. */
 function callableArity(t: TypeValue): { min: number; max: number } {
   if (t instanceof WrapperType && t.inner) return callableArity(t.inner);
-  if (!(t instanceof SimpleType) || t.name !== 'Callable' || t.params.length === 0) return { min: 0, max: Infinity };
+  if (!(t instanceof SimpleType) || t.name !== 'Callable' || t.params.length === 0) return ANY_ARITY;
   const types = t.params.filter((p) => p instanceof TypeValue);
+  // A Callable with only a block type, or none at all, takes any lambda.
   const counts = t.params.filter((p): p is number => typeof p === 'number');
   if (counts.length === 0) return { min: types.length, max: types.length };
   return { min: counts[0], max: counts.length > 1 ? counts[1] : Infinity };
@@ -122,7 +126,7 @@ function blockErrors(sig: Signature, block: BlockArity | undefined): Reason[] {
   }
   if (!sig.block) return [{ kind: 'unexpected_block', at: '', text: 'does not expect a block' }];
   // The lambda must accept every argument count the declared Callable may pass it.
-  if (block.minArgs <= sig.block.min && block.maxArgs >= sig.block.max) return [];
+  if (sig.block.min === ANY_ARITY.min || (block.minArgs <= sig.block.min && block.maxArgs >= sig.block.max)) return [];
   const text = `block ${countText(sig.block.min, sig.block.max, block.minArgs, block.maxArgs)}`;
   return [{ kind: 'count', at: 'block', text, range: [sig.block.min, sig.block.max], actual: block.minArgs }];
 }

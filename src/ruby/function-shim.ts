@@ -514,6 +514,26 @@ module Puppet
         self
       end
 
+      # What the scope evaluates: scope.source.name and .type, as assert_private reads them.
+      class SourceView
+        attr_reader :name, :type
+
+        def initialize(name, type)
+          @name = name
+          @type = type
+        end
+      end
+
+      def source
+        found = Bunraku.callback('current_resource')
+        return SourceView.new('', :hostclass) unless found
+        case found[0]
+        when 'Class' then SourceView.new(found[1].downcase, :hostclass)
+        when 'Node' then SourceView.new(found[1].downcase, :node)
+        else SourceView.new(found[0].downcase, :definition)
+        end
+      end
+
       # scope.compiler.environment and scope.environment, as far as functions print them.
       class EnvironmentView
         def name

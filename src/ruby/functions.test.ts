@@ -214,3 +214,19 @@ test('Puppet.warning from a function reaches the compiler log', () => {
   assert.equal(local.call('mem::warn', ['x'], context({}, undefined, logs)), 'x');
   assert.deepEqual(logs, ['warning: careful: x']);
 });
+
+test('an untyped optional block parameter takes any lambda, and no lambda', () => {
+  const local = inline({
+    'mem::tap': "Puppet::Functions.create_function(:'mem::tap') do\n  dispatch :tap do\n    param 'Integer', :v\n    optional_block_param\n  end\n  def tap(v)\n    block_given? ? yield(v) : v\n  end\nend\n",
+  });
+  assert.equal(local.call('mem::tap', [5], context()), 5);
+  assert.equal(local.call('mem::tap', [5], context({}, lambda(1, (a) => (a[0] as number) + 1))), 6);
+});
+
+test('scope.source names the class whose body calls the function (scope_param)', () => {
+  const local = inline({
+    'mem::where': "Puppet::Functions.create_function(:'mem::where', Puppet::Functions::InternalFunction) do\n  dispatch :where do\n    scope_param\n    param 'String', :name\n  end\n  def where(scope, name)\n    \"#{name}=#{scope[name]} in #{scope.source.name} (#{scope.source.type})\"\n  end\nend\n",
+  });
+  const ctx = { ...context({ greeting: 'hi' }), currentResource: () => ({ type: 'Class', title: 'App', parameters: new Map() }) };
+  assert.equal(local.call('mem::where', ['greeting'], ctx), 'greeting=hi in app (hostclass)');
+});
