@@ -129,6 +129,7 @@ export function resolveRubyFacts(o: RubyFactsOptions): RubyFactsResult {
     files: o.files.map((f) => [f.path, f.source]),
     puppet_settings: o.puppetSettings ?? null, puppet_version: o.puppetVersion ?? null,
     default_providers: o.defaultProviders ?? agentDefaultProviders(),
+    pid: process.pid,
   };
   try {
     runtime = o.runtime ?? new RubyRuntime({ timeoutMs: o.timeoutMs ?? 600_000 });

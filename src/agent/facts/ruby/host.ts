@@ -3,7 +3,7 @@
 // module's helpers from the lib directories, and commands, run here because the
 // wasm VM cannot spawn processes. Answers are 'V' + JSON, or 'E' + a message.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, lstatSync, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs';
+import { accessSync, constants, lstatSync, readFileSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { isAbsolute, join } from 'node:path';
 
@@ -62,7 +62,7 @@ function stat(path: string): unknown {
     const s = statSync(path);
     return {
       type: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other',
-      symlink, size: s.size,
+      symlink, size: s.size, mode: s.mode, uid: s.uid, gid: s.gid, mtime: s.mtimeMs / 1000,
       readable: can(path, constants.R_OK), writable: can(path, constants.W_OK), executable: can(path, constants.X_OK),
     };
   } catch {
@@ -105,6 +105,13 @@ export function rubyFactCallback(o: RubyFactHostOptions): RubyFactCallback {
       case 'list':
         try {
           value = { names: readdirSync(path) };
+        } catch (err) {
+          value = { errno: errnoOf(err) };
+        }
+        break;
+      case 'realpath':
+        try {
+          value = { target: realpathSync(path) };
         } catch (err) {
           value = { errno: errnoOf(err) };
         }

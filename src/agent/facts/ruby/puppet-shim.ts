@@ -24,6 +24,10 @@ module Puppet
     def features
       BunrakuFacter::PuppetFeatures
     end
+
+    def run_mode
+      BunrakuFacter::RunMode.new(BunrakuFacter.puppet_setting(:run_mode) || 'agent')
+    end
   end
 
   module Util
@@ -113,6 +117,21 @@ module BunrakuFacter
     end
   end
 
+  # Puppet.run_mode: the mode the settings were resolved for.
+  class RunMode
+    def initialize(name)
+      @name = name.to_sym
+    end
+
+    attr_reader :name
+
+    def agent? = @name == :agent
+    def server? = @name == :server || @name == :master
+    def master? = server?
+    def user? = @name == :user
+    def to_s = @name.to_s
+  end
+
   module PuppetFeatures
     def self.root?
       Facter.value('identity.privileged') == true
@@ -132,7 +151,10 @@ module BunrakuFacter
 
     def puppet_setting(name)
       settings = @puppet_settings or raise NameError, "Puppet settings are not available to custom facts here (Puppet[:#{name}])"
-      settings[name.to_s] # an unknown setting is nil, as in Puppet
+      key = name.to_s
+      # Puppet's 'config' setting: $confdir/puppet.conf
+      return "#{settings['confdir']}/puppet.conf" if key == 'config' && !settings.key?(key)
+      settings[key] # an unknown setting is nil, as in Puppet
     end
 
     def default_provider(type)

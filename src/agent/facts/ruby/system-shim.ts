@@ -61,6 +61,8 @@ module BunrakuFacter
   class HostError < StandardError; end
 
   class << self
+    attr_reader :agent_pid
+
     # Calls the agent; answers the decoded JSON value of its 'V' reply.
     def host(op, *args)
       reply = JS.global.call(:bunrakuRubyCallback, op, JSON.generate(args)).to_s
@@ -201,6 +203,29 @@ module BunrakuFacter
     end
   end
 
+  # File.stat's answer, from the agent's stat of the path.
+  class Stat
+    def initialize(s)
+      @s = s
+    end
+
+    def directory? = @s['type'] == 'directory'
+    def file? = @s['type'] == 'file'
+    def symlink? = @s['symlink'] == true
+    def size = @s['size']
+    def mode = @s['mode']
+    def uid = @s['uid']
+    def gid = @s['gid']
+    def mtime = Time.at(@s['mtime'])
+    def readable? = @s['readable']
+    def writable? = @s['writable']
+    def executable? = @s['executable']
+    def sticky? = (mode & 0o1000) != 0
+    def world_writable? = (mode & 0o002) != 0 ? (mode & 0o777) : nil
+    def world_readable? = (mode & 0o004) != 0 ? (mode & 0o777) : nil
+    def ftype = directory? ? 'directory' : file? ? 'file' : 'unknown'
+  end
+
   # What Open3 and system answer with: the exit status of a command run by the agent.
   class Status
     attr_reader :exitstatus, :pid
@@ -316,6 +341,7 @@ end
 
 module Process
   class << self
+    def pid = BunrakuFacter.agent_pid || 0
     def uid = BunrakuFacter.core_value('identity.uid') || 0
     def euid = uid
     def gid = BunrakuFacter.core_value('identity.gid') || 0
@@ -373,6 +399,21 @@ class File
       lines.each(&block)
       nil
     end
+
+    def realpath(path, dir = nil)
+      path = File.expand_path(path.to_s, dir)
+      r = BunrakuFacter.host('realpath', path)
+      raise SystemCallError.new("#{path}", r['errno']) if r['errno']
+      r['target']
+    end
+
+    def stat(path)
+      s = BunrakuFacter.stat(path) or raise Errno::ENOENT, path.to_s
+      BunrakuFacter::Stat.new(s)
+    end
+    alias lstat stat
+
+    def mtime(path) = stat(path).mtime
 
     def readlink(path)
       r = BunrakuFacter.host('readlink', File.expand_path(path.to_s))
@@ -580,10 +621,11 @@ end
 module BunrakuFacter
   # One whole evaluation: native facts in, every custom fact's value out.
   # payload: { core, external, env, files: [[path, source]], debug,
-  #            env_facts, puppet_settings, puppet_version, default_providers }
+  #            env_facts, puppet_settings, puppet_version, default_providers, pid }
   def self.run(payload_json)
     payload = JSON.parse(payload_json)
     reset(payload['core'], payload['debug'])
+    @agent_pid = payload['pid']
     self.puppet_settings = payload['puppet_settings']
     self.puppet_version = payload['puppet_version']
     self.default_providers = payload['default_providers']
