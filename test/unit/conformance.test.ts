@@ -172,7 +172,9 @@ function judge(testCase: ConformanceCase, outcome: Awaited<ReturnType<typeof run
     if (expected === actual) return { id, pass: true, detail: '' };
     return { id, pass: false, detail: `catalog differs at ${describeCatalogDifference(expected, actual)}` };
   }
-  const expectedError = bareError(readFileSync(join(testCase.dir, 'expected-error.txt'), 'utf8'));
+  const errorFile = join(testCase.dir, 'expected-error.txt');
+  if (!existsSync(errorFile)) return { id, pass: false, detail: 'no expected output: generate it with scripts/conformance/generate.mjs' };
+  const expectedError = bareError(readFileSync(errorFile, 'utf8'));
   if (outcome.kind === 'catalog') return { id, pass: false, detail: `Puppet fails with "${expectedError}"; we compile it` };
   const actualError = bareError(normaliseErrorText(outcome.message, envDir));
   if (actualError === expectedError) return { id, pass: true, detail: '' };
