@@ -994,6 +994,7 @@ module Bunraku
 
       # Evaluates a file's source; answers 'V' + JSON of what it declared, or 'E' + failure JSON.
       def load(path, version, source, name, api)
+        assert_legacy(source, path) if api == '3x'
         self.pending = {}
         TOPLEVEL_BINDING.receiver.send(:__bunraku_fresh_binding).eval(source, path, 1)
         found = pending
@@ -1152,6 +1153,25 @@ module Bunraku
         custom_call = the_class.method_defined?(:call)
         json = { 'api' => '4x', 'name' => name, 'dispatches' => dispatches, 'localTypes' => the_class.local_type_texts, 'customCall' => custom_call }
         { class: the_class, name: name, json: json }
+      end
+
+      # Puppet 7 refuses a 3.x function file that defines methods (they would
+      # leak into every scope). Its message gives the column as the line.
+      def assert_legacy(source, path)
+        require 'ripper'
+        tree = Ripper.sexp(source)
+        walk_legacy(tree, path) if tree
+      end
+
+      def walk_legacy(node, path)
+        return unless node.is_a?(Array)
+        if node[0] == :def || node[0] == :defs
+          ident = node.find { |x| x.is_a?(Array) && x[0] == :@ident }
+          name = ident ? ident[1] : '<unknown>'
+          column = ident && ident[2].is_a?(Array) ? ident[2][1] : '<unknown>'
+          raise SecurityError, "Illegal method definition of method '#{name}' in source #{path} on line #{column} in legacy function. See https://puppet.com/docs/puppet/latest/functions_refactor_legacy.html for more information"
+        end
+        node.each { |child| walk_legacy(child, path) }
       end
 
       def describe_3x(found, name, path)

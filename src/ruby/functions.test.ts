@@ -230,3 +230,11 @@ test('scope.source names the class whose body calls the function (scope_param)',
   const ctx = { ...context({ greeting: 'hi' }), currentResource: () => ({ type: 'Class', title: 'App', parameters: new Map() }) };
   assert.equal(local.call('mem::where', ['greeting'], ctx), 'greeting=hi in app (hostclass)');
 });
+
+test('a 3.x function file defining a method is refused with Puppet 7\'s message', () => {
+  const path = `${moduleDir}/lib/puppet/parser/functions/rbf_helper_def.rb`;
+  assert.throws(() => functions.call('rbf_helper_def', [2], context()), {
+    // Puppet's text (its line number is Ripper's column of the method name).
+    message: `Illegal method definition of method 'helper' in source ${path} on line 8 in legacy function. See https://puppet.com/docs/puppet/latest/functions_refactor_legacy.html for more information`,
+  });
+});
