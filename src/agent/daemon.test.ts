@@ -141,3 +141,33 @@ test('a pidfile held by another live process stops the daemon from starting', as
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('every filetimeout the configuration is checked; a change takes effect from the next run, the schedule kept', async () => {
+  const other: RunRequest[] = [];
+  let checks = 0;
+  let h!: ReturnType<typeof harness>;
+  h = harness({
+    runinterval: 60,
+    reparse: {
+      intervalSeconds: 15,
+      check: async () => {
+        checks += 1;
+        // puppet.conf changes between 20 s and 30 s: runinterval 60 -> 100, a new agent.
+        if (h.clock.t === 30_000) {
+          return { runinterval: 100, agent: { run: async (r) => { other.push(r); if (other.length === 2) h.daemon.signal('TERM'); return 0; } } };
+        }
+        return undefined;
+      },
+    },
+  });
+  try {
+    await h.daemon.start();
+    // The first run (old agent) at 0; the new agent's runs at 0 + 100 and 200 s.
+    assert.deepEqual(h.runs.map((r) => r.at), [0]);
+    assert.equal(other.length, 2);
+    assert.equal(h.clock.t, 200_000);
+    assert.ok(checks >= 13, `checked every 15 s: ${checks}`);
+  } finally {
+    h.cleanup();
+  }
+});

@@ -2,7 +2,9 @@
 // runinterval seconds, the first one after a random splay when `splay` is set
 // (SplayJob), the pidfile, and Puppet's signals: TERM/INT stop (a run in
 // progress is finished first), USR1 runs now, HUP restarts (the shell
-// re-reads the settings and starts a new daemon), USR2 reopens the logs.
+// re-reads the settings and starts a new daemon), USR2 reopens the logs; and
+// every filetimeout seconds a check of puppet.conf, whose changes take effect
+// from the next run on, the schedule kept (Puppet's reparse job).
 // Time comes from an injected clock, so tests drive the loop in virtual time.
 import type { AgentLog } from './http/log.js';
 import type { Lock } from './ssl/lock.js';
@@ -34,6 +36,14 @@ export interface DaemonDeps {
   /** The command line Puppet prints when it restarts (`Restarting with '...'`). */
   readonly command?: string;
   readonly reopenLogs?: () => void;
+  /**
+   * Puppet's reparse job: every `intervalSeconds` (0: never) `check` looks at
+   * the configuration; when it changed it returns the agent and runinterval to use from then on.
+   */
+  readonly reparse?: {
+    readonly intervalSeconds: number;
+    readonly check: () => Promise<{ agent: DaemonDeps['agent']; runinterval: number } | undefined>;
+  };
 }
 
 /** Why the daemon loop ended: stopped by a signal, or asked to restart (HUP). */
@@ -44,11 +54,15 @@ export class Daemon {
   readonly #queue: Method[] = [];
   #stopping = false;
   #wake = new AbortController();
+  #agent: DaemonDeps['agent'];
+  #runinterval: number;
   /** Seconds of the first-run splay, drawn once as Puppet's SplayJob does. */
   readonly splaySeconds: number;
 
   constructor(deps: DaemonDeps) {
     this.#d = deps;
+    this.#agent = deps.agent;
+    this.#runinterval = deps.runinterval;
     this.splaySeconds = deps.splay ? Math.floor(deps.random() * (Math.max(0, Math.floor(deps.splaylimit)) + 1)) : 0;
   }
 
@@ -84,6 +98,8 @@ export class Daemon {
     const d = this.#d;
     const started = d.clock.now();
     let lastRun: number | undefined;
+    const reparseMs = Math.max(0, d.reparse?.intervalSeconds ?? 0) * 1000;
+    let lastReparse: number | undefined;
     for (;;) {
       if (this.#stopping) return 'stop';
       for (let method = this.#queue.shift(); method !== undefined; method = this.#queue.shift()) {
@@ -93,19 +109,29 @@ export class Daemon {
           return 'restart';
         }
         if (method === 'reopen_logs') d.reopenLogs?.();
-        else await d.agent.run({ splay: false });
+        else await this.#agent.run({ splay: false });
         if (this.#stopping) return 'stop';
       }
-      const now = d.clock.now();
-      const due = lastRun === undefined ? started + this.splaySeconds * 1000 : lastRun + Math.max(0, d.runinterval) * 1000;
+      let now = d.clock.now();
+      if (d.reparse && reparseMs > 0 && (lastReparse === undefined || now >= lastReparse + reparseMs)) {
+        lastReparse = now;
+        const changed = await d.reparse.check();
+        if (changed) {
+          this.#agent = changed.agent;
+          this.#runinterval = changed.runinterval;
+        }
+        now = d.clock.now();
+      }
+      const due = lastRun === undefined ? started + this.splaySeconds * 1000 : lastRun + Math.max(0, this.#runinterval) * 1000;
       if (now >= due) {
         lastRun = now;
-        await d.agent.run({ splay: false });
+        await this.#agent.run({ splay: false });
         continue;
       }
       if (this.#wake.signal.aborted) this.#wake = new AbortController();
       if (this.#queue.length > 0 || this.#stopping) continue;
-      await d.clock.sleep(due - now, this.#wake.signal);
+      const wakeAt = d.reparse && reparseMs > 0 && lastReparse !== undefined ? Math.min(due, lastReparse + reparseMs) : due;
+      await d.clock.sleep(Math.max(0, wakeAt - now), this.#wake.signal);
     }
   }
 }

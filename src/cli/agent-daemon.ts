@@ -1,10 +1,11 @@
 // The shell around the agent daemon: process signals -> Daemon#signal, the
 // real clock, "Starting Puppet client version", restart on SIGHUP by
-// re-reading the settings, and daemonizing (Node cannot fork: the process
+// re-reading the settings, puppet.conf checked every filetimeout, and
+// daemonizing (Node cannot fork: the process
 // starts itself again detached with --no-daemonize and exits 0, as Puppet's
 // parent does after its fork).
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, closeSync } from 'node:fs';
+import { mkdirSync, openSync, closeSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Settings } from '../settings/index.js';
 import { createAgent } from '../agent/run.js';
@@ -30,15 +31,35 @@ export async function runDaemon(first: DaemonShellOptions): Promise<number> {
   first.log.notice(`Starting Puppet client version ${PUPPET_VERSION}`);
   for (;;) {
     const s = o.settings;
-    const agent = createAgent({
-      settings: s, onetime: false, daemonize: false, waitforcert: o.waitforcert, log: o.log,
-      environmentFromCli: o.environmentFromCli, explicitSettings: o.explicit,
+    const agentFor = (settings: Settings, explicit: ReadonlySet<string>) => createAgent({
+      settings, onetime: false, daemonize: false, waitforcert: o.waitforcert, log: o.log,
+      environmentFromCli: o.environmentFromCli, explicitSettings: explicit,
       stdout: (line) => process.stdout.write(`${line}\n`),
     });
+    const agent = agentFor(s, o.explicit);
+    // Puppet's reparse job: a changed puppet.conf is read again and used from the next run on.
+    const confFile = join(String(s.confdir), 'puppet.conf');
+    let stamp = fileStamp(confFile);
+    const check = async () => {
+      const now = fileStamp(confFile);
+      if (now === stamp) return undefined;
+      stamp = now;
+      o.log.notice(`Config file ${confFile} changed; triggering re-parse of all config files.`);
+      try {
+        const { resolveAgentSettings } = await import('./agent.js');
+        const again = resolveAgentSettings(o.argv);
+        o = { ...o, settings: again.settings, explicit: again.explicit };
+        return { agent: agentFor(again.settings, again.explicit), runinterval: Number(again.settings.runinterval ?? 1800) };
+      } catch (err) {
+        o.log.err(`Could not re-parse ${confFile}: ${(err as Error).message}`);
+        return undefined;
+      }
+    };
     const daemon = new Daemon({
       log: o.log, agent, runinterval: Number(s.runinterval ?? 1800), splay: s.splay === true,
       splaylimit: Number(s.splaylimit ?? s.runinterval ?? 1800), clock: systemDaemonClock, random: Math.random,
       pidfile: new PidLock(String(s.pidfile)), command: `bunraku agent ${o.argv.join(' ')}`.trim(),
+      reparse: { intervalSeconds: Number(s.filetimeout ?? 15), check },
     });
     const handlers = SIGNALS.map((name) => {
       const handler = (): void => daemon.signal(name);
@@ -64,6 +85,16 @@ export async function runDaemon(first: DaemonShellOptions): Promise<number> {
       o.log.err(`Could not restart: ${(err as Error).message}`);
       return 1;
     }
+  }
+}
+
+/** Modification time and size of a file, or "absent". */
+function fileStamp(path: string): string {
+  try {
+    const st = statSync(path);
+    return `${st.mtimeMs}:${st.size}`;
+  } catch {
+    return 'absent';
   }
 }
 

@@ -59,8 +59,8 @@ export function wantsColor(setting: unknown, isTty: boolean): boolean {
 export class ConsoleLog implements AgentLog {
   constructor(
     private readonly min: LogLevel,
-    private readonly out = (t: string) => process.stdout.write(t),
-    private readonly errOut = (t: string) => process.stderr.write(t),
+    private readonly out: (t: string) => unknown = (t) => process.stdout.write(t),
+    private readonly errOut: (t: string) => unknown = (t) => process.stderr.write(t),
     private readonly color = false,
   ) {}
   #write(level: LogLevel, message: string): void {

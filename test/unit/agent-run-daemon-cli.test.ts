@@ -88,3 +88,26 @@ test('daemonizing: the command exits 0 at once; the detached daemon holds the pi
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a puppet.conf changed while the daemon runs is read again within filetimeout; its runinterval applies', { timeout: 120_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bunraku-daemon-cli-'));
+  try {
+    await disable(dir);
+    const child = bunraku(['--no-daemonize', '--filetimeout', '1', ...argv(dir)]);
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d; });
+    child.stderr.on('data', (d: Buffer) => { out += d; });
+    const exited = new Promise<number | null>((r) => child.on('close', r));
+    const skips = () => out.split(SKIP).length - 1;
+    await until('the first run', () => skips() === 1);
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'conf'), { recursive: true });
+    writeFileSync(join(dir, 'conf', 'puppet.conf'), '[agent]\nruninterval = 1\n');
+    await until('runs every second', () => skips() >= 3);
+    assert.ok(out.includes(`Notice: Config file ${join(dir, 'conf', 'puppet.conf')} changed; triggering re-parse of all config files.\n`), out);
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
