@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { RubyRuntime } from './runtime.js';
 import { createRubyFunctions, RubyFunctionError, type RubyBlock, type RubyCallContext } from './functions.js';
 import { moduleRubyFiles } from './function-files.js';
+import { inlineErb } from './erb.js';
 import { nodeFsHost } from '../compiler/host.js';
 import { DEFAULT, PFloat, PHash, PRegexp, PSemVer, PSensitive, type Value } from '../lang/values.js';
 import { IntegerType } from '../lang/types/types.js';
@@ -237,4 +238,19 @@ test('a 3.x function file defining a method is refused with Puppet 7\'s message'
     // Puppet's text (its line number is Ripper's column of the method name).
     message: `Illegal method definition of method 'helper' in source ${path} on line 8 in legacy function. See https://puppet.com/docs/puppet/latest/functions_refactor_legacy.html for more information`,
   });
+});
+
+test('templates rendered in the same VM after functions loaded the shim still call functions through their scope', () => {
+  functions.call('rbf::greet', ['x'], context());
+  const calls: string[] = [];
+  const out = inlineErb(runtime, "<%= scope.function_upcase(['a']) %>-<%= scope.call_function('rbf::shout', ['b']) %>", {
+    variables: () => new Map(),
+    lookup: () => undefined,
+    callFunction: (name, args) => {
+      calls.push(name);
+      return name === 'upcase' ? (args[0] as string).toUpperCase() : `${args[0] as string}!`;
+    },
+  });
+  assert.equal(out, 'A-b!');
+  assert.deepEqual(calls, ['upcase', 'rbf::shout']);
 });
