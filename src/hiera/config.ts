@@ -28,7 +28,7 @@ export interface HierarchyEntry {
 }
 
 export interface HieraConfig {
-  readonly version: 3 | 5;
+  readonly version: 3 | 4 | 5;
   /** The hiera.yaml file, or undefined when Puppet's default config is used. */
   readonly path: string | undefined;
   readonly root: string;
@@ -103,7 +103,7 @@ export function parseHieraConfig(text: string | undefined, path: string, layer: 
   }
   if (version === 4) {
     if (layer === 'global') fail('hiera.yaml version 4 cannot be used in the global layer', path, undefined, 'HIERA_UNSUPPORTED_VERSION_IN_GLOBAL');
-    fail('hiera.yaml version 4 is not supported by Bunraku; convert it to version 5', path);
+    return parseV4(parsed, path, root);
   }
   if (version === 3) return parseV3(parsed, path, root, layer, codedir, text);
   fail(`This runtime does not support hiera.yaml version ${toPuppetString(versionValue)}`, path, undefined, 'HIERA_UNSUPPORTED_VERSION');
@@ -127,6 +127,27 @@ function parseV3(config: PHash, path: string, root: string, layer: Layer, codedi
   }
   const mb = config.get('merge_behavior');
   return { version: 3, path, root, hierarchy, defaultHierarchy: undefined, v3MergeBehavior: typeof mb === 'string' ? mb : undefined };
+}
+
+/** Version 4 (environment and module layers): entries name a yaml or json backend; paths get its extension. */
+function parseV4(config: PHash, path: string, root: string): HieraConfig {
+  const datadir = str(config, 'datadir') ?? 'data';
+  const list = config.get('hierarchy') ?? Object.freeze([PHash.fromObject({ name: 'common', backend: 'yaml' })]);
+  const hierarchy: HierarchyEntry[] = [];
+  for (const he of isArray(list) ? list : []) {
+    if (!isHash(he)) fail(`The Lookup Configuration at '${path}' has wrong type, hierarchy entries must be hashes`, path);
+    const name = str(he, 'name') ?? '';
+    const backend = str(he, 'backend') ?? 'yaml';
+    if (backend !== 'yaml' && backend !== 'json') fail(`No data provider is registered for backend '${backend}'`, path);
+    const pathsValue = he.get('paths');
+    const paths = isArray(pathsValue) ? pathsValue.map((x) => toPuppetString(x)) : [str(he, 'path') ?? name];
+    const dir = str(he, 'datadir') ?? datadir;
+    hierarchy.push({
+      name, functionKind: 'data_hash', functionName: `${backend}_data`,
+      datadir: isAbsolute(dir) ? dir : join(root, dir), locations: { kind: 'paths', paths }, extension: `.${backend}`,
+    });
+  }
+  return { version: 4, path, root, hierarchy, defaultHierarchy: undefined };
 }
 
 function parseV5(config: PHash, path: string, root: string, layer: Layer, text: string): HieraConfig {
