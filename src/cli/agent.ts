@@ -20,9 +20,11 @@ const USAGE = `Usage: bunraku agent [-t|--test] [-o|--onetime] [--no-daemonize] 
 
 Runs the agent against a Puppet-compatible server: the certificate (a key and
 a request if needed), pluginsync, facts, the catalog, applying it, the report.
-With -t or --onetime it runs once; otherwise it runs every runinterval, in the
-background unless --no-daemonize (SIGUSR1 runs now, SIGHUP restarts, SIGTERM
-stops after the run in progress). --disable/--enable switch runs off and on.
+With -t or --onetime it runs once; otherwise it runs every runinterval (SIGUSR1
+runs now, SIGHUP restarts, SIGTERM stops after the run in progress). As with
+puppet agent, it goes to the background unless -t or --no-daemonize is given
+(--onetime alone runs once in the background); its output then goes to
+$logdir/bunraku-agent.log. --disable/--enable switch runs off and on.
 Reports that cannot be sent are kept in $statedir/pending_reports and sent
 after a later run. --fingerprint prints the fingerprint of this host's
 certificate or pending request, as \`puppet agent --fingerprint\`.
@@ -124,7 +126,8 @@ export async function run(rawArgv: string[]): Promise<number> {
 
   const test = options.test === true;
   const onetime = test || options.onetime === true;
-  const daemonize = !onetime && options.daemonize !== false;
+  // As Puppet: daemonize unless --no-daemonize; -t implies --no-daemonize.
+  const daemonize = !test && options.daemonize !== false;
   let waitforcert: number | undefined;
   if (typeof options.waitforcert === 'string') {
     // Puppet: `arg.to_i`
@@ -141,10 +144,9 @@ export async function run(rawArgv: string[]): Promise<number> {
     return 0;
   }
   const environmentFromCli = argv.some((a) => a === '--environment' || a.startsWith('--environment='));
-  if (!onetime) {
-    if (daemonize) return daemonizeProcess(settings, log);
-    return runDaemon({ argv, settings, explicit, log, waitforcert, environmentFromCli });
-  }
+  // The detached copy runs with --no-daemonize (and --onetime when given).
+  if (daemonize) return daemonizeProcess(settings, log);
+  if (!onetime) return runDaemon({ argv, settings, explicit, log, waitforcert, environmentFromCli });
   const code = await runAgent({
     settings, onetime, daemonize, waitforcert, log, environmentFromCli, explicitSettings: explicit,
     stdout: (line) => process.stdout.write(`${line}\n`),

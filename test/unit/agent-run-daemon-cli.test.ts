@@ -111,3 +111,20 @@ test('a puppet.conf changed while the daemon runs is read again within filetimeo
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('--onetime without --no-daemonize runs once in the background, as puppet agent does: the command exits 0 at once', { timeout: 120_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bunraku-daemon-cli-'));
+  try {
+    await disable(dir);
+    const child = bunraku(['--onetime', ...argv(dir)]);
+    assert.equal(await new Promise((r) => child.on('close', r)), 0);
+    const logfile = join(dir, 'log', 'bunraku-agent.log');
+    await until('the background run', () => existsSync(logfile) && readFileSync(logfile, 'utf8').includes(SKIP));
+    assert.equal(readFileSync(logfile, 'utf8').includes('Starting Puppet client'), false, 'a onetime run is no daemon loop');
+    // The background run ends by itself; give it a moment to write nothing more.
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(existsSync(join(dir, 'run', 'agent.pid')), false);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
