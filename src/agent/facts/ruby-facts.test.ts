@@ -81,6 +81,12 @@ test('collectFacts sends custom facts: a weighted fact overrides the core fact, 
     const facter = join(dir, 'lib', 'facter');
     mkdirSync(join(facter, 'util'), { recursive: true });
     writeFileSync(join(facter, 'util', 'site.rb'), "module SiteUtil\n  def self.tag(k) = \"site-#{k}\"\nend\n");
+    writeFileSync(join(facter, 'util', 'rel.rb'), "module RelUtil\n  def self.name = 'relative'\nend\n");
+    writeFileSync(join(facter, 'rel.rb'), [
+      "require 'openssl'", // the VM's own library, whose require_relative calls stay inside the VM
+      "require_relative 'util/rel'",
+      "Facter.add(:site_rel) { setcode { [RelUtil.name, OpenSSL::Digest::SHA256.hexdigest('x')[0, 8]] } }",
+    ].join('\n'));
     writeFileSync(join(facter, 'site.rb'), [
       "require 'facter/util/site'",
       'Facter.add(:site_tag) { setcode { SiteUtil.tag(Facter.value(:kernel)) } }',
@@ -93,6 +99,7 @@ test('collectFacts sends custom facts: a weighted fact overrides the core fact, 
     const { facts, warnings, messages } = collectFacts({ customFactDirs: [facter], ruby: runtime });
     assert.equal(facts.site_tag, `site-${String(native.kernel)}`);
     assert.equal(facts.path, '/custom/path');
+    assert.deepEqual(facts.site_rel, ['relative', '2d711642']);
     assert.equal(facts.fips_enabled, native.fips_enabled);
     assert.equal('site_fail' in facts, false);
     // Puppet's sanitize, as `puppet facts show` prints docker's {"DriverStatus": null} as "".

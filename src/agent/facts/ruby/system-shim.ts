@@ -264,9 +264,13 @@ module Kernel
   end
   private :require
 
+  # Relative to a fact or helper file the agent handed in: read through the
+  # agent; relative to the VM's own library (openssl.rb, ...): the VM's require.
   def require_relative(name)
-    base = caller_locations(1, 1)&.first&.path
-    BunrakuFacter.require_path(File.expand_path(name.to_s, File.dirname(base.to_s)))
+    base = caller_locations(1, 1)&.first&.path.to_s
+    path = File.expand_path(name.to_s, File.dirname(base))
+    return __bunraku_require(path) unless BunrakuFacter.required[base]
+    BunrakuFacter.require_path(path)
   end
   private :require_relative
 
