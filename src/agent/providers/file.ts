@@ -322,7 +322,10 @@ export class FileProvider implements ResourceProvider {
       if (uid === undefined) throw new Error(`Could not find user ${String(p.owner)}`);
       if (uid !== st.uid) {
         if (apply) await fsp.lchown(path, uid, -1);
-        changes.push({ property: 'owner', previous: this.#ids.userName(st.uid), desired: String(p.owner), message: `owner changed '${this.#ids.userName(st.uid)}' to '${String(p.owner)}'`, name: 'owner_changed' });
+        // The event keeps the ids; the messages show names (`owner changed 'root' to 'nobody'`).
+        const is = this.#ids.userName(st.uid);
+        const should = this.#ids.userName(uid);
+        changes.push({ property: 'owner', previous: st.uid, desired: uid, message: `owner changed '${is}' to '${should}'`, noopMessage: `current_value '${is}', should be '${should}' (noop)`, name: 'owner_changed' });
       }
     }
     if (p.group !== undefined) {
@@ -330,7 +333,9 @@ export class FileProvider implements ResourceProvider {
       if (gid === undefined) throw new Error(`Could not find group ${String(p.group)}`);
       if (gid !== st.gid) {
         if (apply) await fsp.lchown(path, -1, gid);
-        changes.push({ property: 'group', previous: this.#ids.groupName(st.gid), desired: String(p.group), message: `group changed '${this.#ids.groupName(st.gid)}' to '${String(p.group)}'`, name: 'group_changed' });
+        const is = this.#ids.groupName(st.gid);
+        const should = this.#ids.groupName(gid);
+        changes.push({ property: 'group', previous: st.gid, desired: gid, message: `group changed '${is}' to '${should}'`, noopMessage: `current_value '${is}', should be '${should}' (noop)`, name: 'group_changed' });
       }
     }
     if (p.mode !== undefined) {
@@ -339,8 +344,10 @@ export class FileProvider implements ResourceProvider {
       if (have !== want) {
         if (apply) await fsp.chmod(path, want);
         // Puppet shows a symbolic mode after the octal result: `'0644' (u=rw,go=r)`.
-        const symbolic = /^[0-7]{1,4}$/.test(String(p.mode).trim()) ? '' : ` (${String(p.mode)})`;
-        changes.push({ property: 'mode', previous: formatMode(have), desired: formatMode(want), message: `mode changed '${formatMode(have)}' to '${formatMode(want)}'${symbolic}`, name: 'mode_changed' });
+        // The event's desired value is the mode as written (numeric ones as four digits).
+        const numeric = /^[0-7]{1,4}$/.test(String(p.mode).trim());
+        const symbolic = numeric ? '' : ` (${String(p.mode)})`;
+        changes.push({ property: 'mode', previous: formatMode(have), desired: numeric ? formatMode(want) : String(p.mode), message: `mode changed '${formatMode(have)}' to '${formatMode(want)}'${symbolic}`, name: 'mode_changed' });
       }
     }
     return changes;

@@ -64,12 +64,23 @@ export function autorequire(r: CatalogResource, catalog: AgentCatalog): string[]
     }
     if (p.user !== undefined) add(`User[${String(p.user)}]`);
   } else if (r.type === 'User') {
-    // Puppet's user type autorequires its primary group and its groups.
-    if (p.gid !== undefined && !/^\d+$/.test(String(p.gid))) add(`Group[${String(p.gid)}]`);
+    // Puppet's user type autorequires its primary group (by name, or the group
+    // resource whose gid is that number) and its groups.
+    if (p.gid !== undefined) {
+      if (!/^\d+$/.test(String(p.gid))) add(`Group[${String(p.gid)}]`);
+      else {
+        const group = catalog.resources.find((g) => g.type === 'Group' && g.parameters.gid !== undefined && String(g.parameters.gid) === String(p.gid));
+        if (group) add(group.ref);
+      }
+    }
     const groups = p.groups === undefined ? [] : Array.isArray(p.groups) ? p.groups : [p.groups];
     for (const g of groups) add(`Group[${String(g)}]`);
-  } else if (r.type === 'Service' || r.type === 'Package') {
-    // Puppet's service and package types declare no autorequires of their own.
+  } else if (r.type === 'Package') {
+    // Puppet's package type autorequires its responsefile, adminfile and a local source.
+    for (const key of ['responsefile', 'adminfile', 'source']) {
+      const v = p[key];
+      if (typeof v === 'string' && (key !== 'source' || v.startsWith('/'))) add(`File[${v}]`);
+    }
   }
   return out;
 }
