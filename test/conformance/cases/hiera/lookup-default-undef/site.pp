@@ -1,2 +1,2 @@
 $v = lookup('app::nothing', Optional[String], undef, undef)
-notify { 'undef': message => "value=${v} isundef=${v =~ Undef}" }
+notify { 'undef': message => "value=${v} isundef=${$v =~ Undef}" }

@@ -1,0 +1,3 @@
+class demo::sub {
+  file { '/tmp/n': content => template('demo/n.erb') }
+}

@@ -1,0 +1,3 @@
+class demo { $listen = '0.0.0.0'
+  $port = 8080
+}

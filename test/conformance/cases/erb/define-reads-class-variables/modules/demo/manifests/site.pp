@@ -1,0 +1,3 @@
+define demo::site ($index = "${title}.html") {
+  file { "/etc/sites/${title}": content => template('demo/site.erb') }
+}

@@ -1,0 +1,2 @@
+include demo
+demo::site { ['alpha', 'beta']: }

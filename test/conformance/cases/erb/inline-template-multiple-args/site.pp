@@ -1,0 +1,2 @@
+$a = 'A'
+notify { 'multi': message => inline_template('<%= @a %>', '-', "<%= @a.downcase %>\n") }

@@ -1,0 +1,1 @@
+class demo { file { '/tmp/nil': content => template('demo/nil.erb') } }

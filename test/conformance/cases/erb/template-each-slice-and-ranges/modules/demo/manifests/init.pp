@@ -1,0 +1,3 @@
+class demo { $count = 8
+  file { '/tmp/r': content => template('demo/r.erb') }
+}

@@ -1,0 +1,1 @@
+class demo { file { '/tmp/t': content => template('demo/t.erb') } }

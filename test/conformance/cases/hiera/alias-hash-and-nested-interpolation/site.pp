@@ -1,0 +1,4 @@
+$h = lookup('app::effective')
+notify { 'alias-hash': message => $h }
+notify { 'type': message => String(type($h, 'generalized')) }
+notify { 'nested': message => lookup('app::urls') }

@@ -1,0 +1,3 @@
+class firewall (Hash $rules) {
+  notify { 'fw': message => $rules }
+}

@@ -1,0 +1,1 @@
+notify { 'v4': message => lookup('app::value', undef, undef, 'none') }

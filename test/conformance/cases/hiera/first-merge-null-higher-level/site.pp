@@ -1,0 +1,2 @@
+notify { 'nullable': message => "[${lookup('app::proxy', Optional[String])}]" }
+notify { 'fallthrough': message => lookup('app::mirror') }

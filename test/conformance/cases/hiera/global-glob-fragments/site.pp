@@ -1,0 +1,1 @@
+notify { 'users': message => lookup('accounts::users', Hash, 'deep') }

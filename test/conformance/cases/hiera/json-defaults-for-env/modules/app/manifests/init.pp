@@ -1,0 +1,3 @@
+class app (Integer $replicas, Hash[String, String] $labels) {
+  notify { 'app': message => "${replicas} ${labels}" }
+}

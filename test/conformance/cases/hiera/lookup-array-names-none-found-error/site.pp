@@ -1,0 +1,1 @@
+notify { 'x': message => lookup(['app::a', 'app::b']) }

@@ -1,0 +1,1 @@
+notify { 'names-merge': message => lookup(['app::missing', 'app::packages'], Array, 'unique') }

@@ -1,0 +1,1 @@
+notify { 'flat': message => lookup('app::list', Array, 'unique') }

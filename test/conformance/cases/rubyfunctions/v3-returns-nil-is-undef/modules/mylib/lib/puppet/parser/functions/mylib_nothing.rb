@@ -1,0 +1,5 @@
+module Puppet::Parser::Functions
+  newfunction(:mylib_nothing, :type => :rvalue) do |_args|
+    nil
+  end
+end

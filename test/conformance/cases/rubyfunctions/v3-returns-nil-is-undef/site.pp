@@ -1,0 +1,2 @@
+$v = mylib_nothing()
+notify { 'nil': message => "undef=${$v =~ Undef}", withpath => $v }

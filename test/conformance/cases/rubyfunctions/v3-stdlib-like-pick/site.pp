@@ -1,0 +1,1 @@
+notify { 'pick': message => mylib_pick(undef, '', 'chosen', 'later') }

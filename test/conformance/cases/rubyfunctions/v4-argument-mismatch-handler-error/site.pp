@@ -1,0 +1,1 @@
+notify { 'x': message => mylib::hostname_of('not a url') }

@@ -1,0 +1,1 @@
+notify { 'pp': message => mylib::decorate('core') }

@@ -1,0 +1,1 @@
+notify { 'fam': message => mylib::os_family_lc() }

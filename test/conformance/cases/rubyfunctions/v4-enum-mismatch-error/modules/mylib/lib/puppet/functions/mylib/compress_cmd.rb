@@ -1,0 +1,10 @@
+Puppet::Functions.create_function(:'mylib::compress_cmd') do
+  dispatch :compress_cmd do
+    param 'String[1]', :file
+    optional_param 'Enum[gzip, bzip2, xz]', :tool
+  end
+
+  def compress_cmd(file, tool = 'gzip')
+    "#{tool} #{file}"
+  end
+end

@@ -1,0 +1,1 @@
+notify { 'x': message => mylib::compress_cmd('backup.tar', 'zip') }

@@ -1,0 +1,1 @@
+notify { 'x': message => mylib::parse_int('12a') }
