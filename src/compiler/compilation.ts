@@ -131,9 +131,16 @@ export class Compilation implements RuntimeOps {
   }
 
   /** Adds a resource to the catalog and its containment edge from the scope's resource. */
-  addResource(r: CatalogResource, container: CatalogResource | undefined, aliasRef?: string): void {
-    const existing = this.catalog.get(r.ref) ?? (aliasRef !== undefined ? this.catalog.get(aliasRef) : undefined);
+  addResource(r: CatalogResource, container: CatalogResource | undefined, aliasRef?: string, key?: string): void {
+    const existing = this.catalog.get(r.ref);
     if (existing) throw new UserError(this.duplicateMessage(existing, r));
+    const clash = aliasRef !== undefined ? this.catalog.get(aliasRef) : undefined;
+    if (clash) {
+      // Puppet's catalog alias: the resource's key attribute names a resource already there
+      if (key === undefined) throw new UserError(this.duplicateMessage(clash, r));
+      const q = JSON.stringify(key);
+      throw new UserError(`Cannot alias ${r.ref} to [${q}] at${this.location(r)}; resource [${JSON.stringify(r.type)}, ${q}] already declared${this.location(clash)}`);
+    }
     this.catalog.add(r);
     if (aliasRef !== undefined && aliasRef !== r.ref) this.catalog.alias(aliasRef, r);
     if (container && r.type !== 'Stage') this.catalog.addEdge(container, r);
@@ -299,6 +306,7 @@ export class Compilation implements RuntimeOps {
       }
     }
     let aliasRef: string | undefined;
+    let aliasKey: string | undefined;
     if (core) {
       const given = r.parameters.get(core.namevar);
       if (given !== undefined && given === title) r.parameters.delete(core.namevar);
@@ -315,10 +323,21 @@ export class Compilation implements RuntimeOps {
         namevar = munged;
       }
       if (namevar !== title) aliasRef = `${type}[${namevar}]`;
+      if (namevar !== title && typeName !== 'file') aliasKey = namevar;
+    } else if (!define && this.rubyTypes && this.defs.hasRubyType(typeName)) {
+      // a module's type with one key attribute: that attribute names the resource too
+      const info = this.rubyTypes(typeName);
+      const keyAttr = info && !info.loadError && info.namevars.length === 1 ? info.namevars[0] : undefined;
+      const given = keyAttr !== undefined ? r.parameters.get(keyAttr) : undefined;
+      if (keyAttr !== undefined && given === title) r.parameters.delete(keyAttr);
+      else if (typeof given === 'string') {
+        aliasRef = `${type}[${given}]`;
+        aliasKey = given;
+      }
     }
     if (define && r.parameters.get('name') === title) r.parameters.delete('name');
     if (r.parameters.get('stage') !== undefined) throw new UserError(`Only classes can set 'stage'; normal resources like ${r.ref} cannot change run stage`);
-    this.addResource(r, scope.resource, aliasRef);
+    this.addResource(r, scope.resource, aliasRef, aliasKey);
     for (const a of [r.parameters.get('alias')].flat(Infinity as 1) as Value[]) if (a !== undefined) this.catalog.alias(`${type}[${toPuppetString(a)}]`, r);
     this.info.set(r, { scope, source: this.ev.source, define, evaluated: !define, line: r.line });
     return r;
@@ -1026,6 +1045,12 @@ export class Compilation implements RuntimeOps {
   resolveTypeReference(name: string): TypeValue | undefined {
     const cached = this.aliasTypes.get(name);
     if (cached) return cached;
+    if (name.toLowerCase() === 'puppet::lookupcontext') {
+      // the context Hiera hands a data function: accepted as it is, its methods are not provided
+      const t = new TypeAliasType('Puppet::LookupContext', () => builtinType('any')!);
+      this.aliasTypes.set(name, t);
+      return t;
+    }
     const alias = this.defs.findAlias(name);
     if (alias) {
       const t = new TypeAliasType(alias.name, () => {

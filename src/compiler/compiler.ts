@@ -112,6 +112,13 @@ export function compile(req: CompileRequest): CompileResult {
     hiera: req.hieraConfig !== undefined ? env.hiera({ globalConfigPath: req.hieraConfig, codedir: req.codedir, host }, {
       onWarning: (m) => comp.log('warning', m, ev.topScope),
       parseType: (text) => evaluateText(ev, text),
+      dataHash: (name, options) => {
+        // Puppet passes (options, context); a Puppet function may take fewer
+        const fn = comp.findFunction(name);
+        if (!fn) return undefined;
+        const args = [options, undefined].slice(0, Math.min(2, fn.maxArgs));
+        return { value: fn.call(args) };
+      },
     }) : undefined,
     ruby: req.ruby,
     lookupVariable: (name, scope) => comp.lookupVariable(name, scope),

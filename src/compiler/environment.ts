@@ -5,7 +5,7 @@ import { join, isAbsolute, resolve } from 'node:path';
 import { createHiera, type Hiera } from '../hiera/index.js';
 import type { Program } from '../lang/ast.js';
 import { newInstance } from '../lang/functions/core.js';
-import { TypeValue, type Value } from '../lang/values.js';
+import { TypeValue, type PHash, type Value } from '../lang/values.js';
 import { parse } from '../lang/parser.js';
 import { formatPuppetStyle, hasErrors } from '../lang/diagnostics.js';
 import type { CompilerHost } from './host.js';
@@ -47,6 +47,8 @@ export interface HieraCompileHooks {
   onWarning(message: string): void;
   /** A type from its source text (`convert_to: "Sensitive"`). */
   parseType(text: string): Value;
+  /** Calls a data_hash function of the environment's code; undefined when there is none of that name. */
+  dataHash(name: string, options: PHash): { value: Value } | undefined;
 }
 
 export class Environment {
@@ -101,6 +103,7 @@ export class Environment {
         moduleDirs: (name) => this.moduleDir(host, name),
         codedir: options.codedir,
         onWarning: (m) => this.hieraHooks?.onWarning(m),
+        dataHashFunction: (name, options) => this.hieraHooks?.dataHash(name, options),
         convert: (value, to) => convertTo(value, to, (t) => this.hieraHooks?.parseType(t)),
       });
       this.hieras.set(key, h);

@@ -25,6 +25,8 @@ export interface HierarchyEntry {
   readonly locations: LocationSpec;
   /** File extension appended to v3 paths ('.yaml'); undefined for v5. */
   readonly extension?: string;
+  /** The entry's `options` (given to a data_hash function, with `path`). */
+  readonly options?: PHash;
 }
 
 export interface HieraConfig {
@@ -50,7 +52,7 @@ const HIERARCHY_KEYS = new Set([
   'name', 'options', 'data_hash', 'lookup_key', 'hiera3_backend', 'v4_data_hash', 'data_dig',
   'path', 'paths', 'glob', 'globs', 'uri', 'uris', 'mapped_paths', 'datadir',
 ]);
-const PROVIDED_FUNCTIONS = new Set(['yaml_data', 'json_data', 'hocon_data']);
+export const PROVIDED_FUNCTIONS = new Set(['yaml_data', 'json_data', 'hocon_data']);
 
 function fail(message: string, path: string | undefined, line?: number, issueCode?: string): never {
   throw new HieraError(message, { file: path, line, issueCode, inMessage: true });
@@ -185,14 +187,16 @@ function parseV5(config: PHash, path: string, root: string, layer: Layer, text: 
       const functionKind = fns[0] ?? defaultFns[0];
       if (functionKind === undefined) fail(`One of ${combine(FUNCTION_KEYS_NAMED)} must be defined in hierarchy '${name}'`, path, undefined, 'HIERA_MISSING_DATA_PROVIDER_FUNCTION');
       const functionName = (fns[0] ? str(he, functionKind) : defaults && str(defaults, functionKind)) ?? '';
-      if (functionKind !== 'data_hash' || !PROVIDED_FUNCTIONS.has(functionName)) {
+      // a data_hash function of the environment's code is looked up when the entry is searched
+      if (functionKind !== 'data_hash' || (!PROVIDED_FUNCTIONS.has(functionName) && !/^[a-z][a-z0-9_]*(::[a-z][a-z0-9_]*)*$/.test(functionName))) {
         fail(`Unable to find '${functionKind}' function named '${functionName}'`, path, undefined, 'HIERA_DATA_PROVIDER_FUNCTION_NOT_FOUND');
       }
       const locKeys = LOCATION_KEYS.filter((k) => he.has(k));
       if (locKeys.length > 1) fail(`Only one of ${combine(LOCATION_KEYS)} can be defined in hierarchy '${name}'`, path, undefined, 'HIERA_MULTIPLE_LOCATION_SPECS');
       const datadirRel = str(he, 'datadir') ?? defaultDatadir;
       const datadir = isAbsolute(datadirRel) ? datadirRel : join(root, datadirRel);
-      entries.push({ name, functionKind, functionName, datadir, locations: locationsOf(he, locKeys[0], path) });
+      const options = he.get('options') ?? defaults?.get('options');
+      entries.push({ name, functionKind, functionName, datadir, locations: locationsOf(he, locKeys[0], path), options: isHash(options) ? options : undefined });
     }
     return entries;
   };

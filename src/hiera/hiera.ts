@@ -4,7 +4,7 @@
 // re-read when they change on disk.
 import { join } from 'node:path';
 import { PHash, isHash, toJsRegExp, type Value } from '../lang/values.js';
-import { parseHieraConfig, type HieraConfig, type HierarchyEntry, type Layer } from './config.js';
+import { PROVIDED_FUNCTIONS, parseHieraConfig, type HieraConfig, type HierarchyEntry, type Layer } from './config.js';
 import { parseHoconData, parseJsonData, parseYaml } from './data.js';
 import { HieraError, NotFound } from './errors.js';
 import { Explainer } from './explain.js';
@@ -26,6 +26,11 @@ export interface HieraOptions {
   readonly host?: HieraHost;
   /** Receives Puppet's warnings (e.g. module data keys outside the module's namespace). */
   readonly onWarning?: (message: string) => void;
+  /**
+   * Calls a data_hash function of the environment's code (`data_hash: mymod::data`)
+   * with its options hash; undefined when no function has that name.
+   */
+  readonly dataHashFunction?: (name: string, options: PHash) => { value: Value } | undefined;
   /** Performs `convert_to` (Puppet calls `new(Type, value, args...)`); without it convert_to fails. */
   readonly convert?: (value: Value, convertTo: Value) => Value;
 }
@@ -216,6 +221,7 @@ export class Hiera {
   private entryLookup(p: Provider, entry: HierarchyEntry, lk: LookupKey, inv: Invocation, strategy: MergeStrategy, session: Session): Value {
     const root = lk.rootKey;
     return inv.with({ type: 'data_provider', name: `Hierarchy entry "${entry.name}"` }, () => {
+      if (!PROVIDED_FUNCTIONS.has(entry.functionName)) return this.functionEntryLookup(p, entry, lk, inv, strategy, session);
       const locations = this.resolveLocations(p, entry, inv);
       return strategyLookup(strategy, locations, inv, (loc) =>
         inv.with({ type: 'location', path: loc.path, original: loc.original }, () => {
@@ -232,6 +238,38 @@ export class Hiera {
           return inv.found(root, value);
         }),
       );
+    });
+  }
+
+  /** An entry whose data_hash is a function of the environment's code: called per location, or once without. */
+  private functionEntryLookup(p: Provider, entry: HierarchyEntry, lk: LookupKey, inv: Invocation, strategy: MergeStrategy, session: Session): Value {
+    const root = lk.rootKey;
+    const call = (path: string | undefined): PHash => {
+      const options = PHash.from([...(entry.options?.entries() ?? []), ...(path !== undefined ? [['path', path] as [Value, Value]] : [])]);
+      const answer = this.options.dataHashFunction?.(entry.functionName, options);
+      if (!answer) throw new HieraError(`Unable to find 'data_hash' function named '${entry.functionName}'`, { file: p.config.path, inMessage: p.config.path !== undefined });
+      const value = answer.value;
+      if (value === undefined) return PHash.EMPTY;
+      if (!isHash(value)) throw new HieraError(`Value returned from deprecated API function '${entry.functionName}' has wrong type, expects a Hash value`);
+      return value;
+    };
+    const fromData = (data: PHash): Value => {
+      if (!data.has(root)) {
+        inv.notFound(root);
+        throw NotFound.INSTANCE;
+      }
+      return inv.found(root, interpolate(data.get(root), inv, true, (k, i) => this.interpolationLookup(k, i, session)));
+    };
+    return inv.with({ type: 'data_provider', name: `Hierarchy entry "${entry.name}"` }, () => {
+      if (entry.locations.kind === 'none') return fromData(call(undefined));
+      const locations = this.resolveLocations(p, entry, inv);
+      return strategyLookup(strategy, locations, inv, (loc) => inv.with({ type: 'location', path: loc.path, original: loc.original }, () => {
+        if (!loc.exists) {
+          inv.explainer?.locationNotFound();
+          throw NotFound.INSTANCE;
+        }
+        return fromData(call(loc.path));
+      }));
     });
   }
 
@@ -387,13 +425,32 @@ export class Hiera {
     const dir = this.moduleDir(module);
     if (dir === undefined) return undefined;
     const path = join(dir, 'hiera.yaml');
-    if (this.host.stamp(path) === undefined) return undefined;
+    if (this.host.stamp(path) === undefined) return this.moduleFunctionProvider(module, dir);
     const config = this.config(path, 'module');
     if (config.version === 3) {
       this.options.onWarning?.(`hiera.yaml version 3 found at module root was ignored (file: ${path})`);
       return undefined;
     }
     return { layer: 'module', moduleName: module, name: `Module "${module}" Data Provider (hiera configuration version ${config.version})`, config };
+  }
+
+  /** A module without hiera.yaml whose metadata.json says `"data_provider": "function"`: its `<module>::data()` function. */
+  private moduleFunctionProvider(module: string, dir: string): Provider | undefined {
+    const text = this.host.readFile(join(dir, 'metadata.json'));
+    if (text === undefined) return undefined;
+    let provider: unknown;
+    try {
+      provider = (JSON.parse(text) as { data_provider?: unknown }).data_provider;
+    } catch {
+      return undefined;
+    }
+    if (provider !== 'function') return undefined;
+    const functionName = `${module}::data`;
+    const config: HieraConfig = {
+      version: 5, path: undefined, root: dir, defaultHierarchy: undefined,
+      hierarchy: [{ name: `Deprecated API function "${functionName}"`, functionKind: 'data_hash', functionName, datadir: dir, locations: { kind: 'none' } }],
+    };
+    return { layer: 'module', moduleName: module, name: `Module "${module}" Data Provider (hiera configuration version 5)`, config };
   }
 
   private moduleDir(name: string): string | undefined {
