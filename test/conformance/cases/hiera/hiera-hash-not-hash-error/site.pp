@@ -1,1 +1,0 @@
-notify { 'x': message => hiera_hash('app::name') }
