@@ -129,6 +129,23 @@ test('FACTER_<name> variables are facts of weight 1000000, as in facter 4.3', ()
   }
 });
 
+test('asking for a fact while files load loads <name>.rb first, as facter\'s loader does', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bunraku-cf-'));
+  try {
+    writeFileSync(join(dir, 'a.rb'), [
+      'EARLY = Facter.value(:zz_later).inspect',
+      'Facter.add(:aa_early) { setcode { EARLY } }',
+    ].join('\n'));
+    writeFileSync(join(dir, 'zz_later.rb'), "Facter.add(:zz_later) { setcode { 'defined-later' } }\n");
+    const result = resolveRubyFacts({ files: findFactFiles(liveSystem, [dir]), core: {}, runtime });
+    // facter 4.3 on these two files: aa_early "\"defined-later\"".
+    assert.deepEqual(result.facts, { aa_early: '"defined-later"', zz_later: 'defined-later' });
+    assert.deepEqual(result.messages, []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a command that outlives its timeout is killed, and the fact fails as in facter', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bunraku-cf-'));
   try {

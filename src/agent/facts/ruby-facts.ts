@@ -13,8 +13,6 @@
 //   Timeout.timeout around a command fires only after it returns.
 // - Puppet is the small part in ruby/puppet-shim.ts; `require` of any
 //   facter/ or puppet/ path not in $libdir is a no-op, not a LoadError.
-// - All files are loaded before any fact resolves (facter loads <name>.rb
-//   first when a file asks for Facter.value(:name) while loading).
 // - facter 4.3 answers nil for Facter.value of a fact that a FACTER_<name>
 //   variable also sets, inside custom facts; we answer the variable's value.
 import { existsSync } from 'node:fs';

@@ -126,6 +126,7 @@ module Facter
       return searched[query] if searched.key?(query)
       root, *rest = BunrakuFacter.split_query(query)
       collection = BunrakuFacter.collection
+      BunrakuFacter.load_by_name(root) unless collection.fact(root)
       custom = collection.fact(query)
       value = if custom
                 custom.value

@@ -644,6 +644,7 @@ module BunrakuFacter
         end
       end
     end
+    @pending = payload['files'].group_by { |(path, _)| File.basename(path, '.rb').downcase }
     payload['files'].each { |(path, source)| load_fact_file(path, source) }
     facts = {}
     @collection.names.each do |name|
@@ -653,7 +654,13 @@ module BunrakuFacter
     JSON.generate({ 'facts' => facts, 'messages' => @messages })
   end
 
+  # As facter's loader: asking for a fact not yet defined loads <name>.rb first.
+  def self.load_by_name(name)
+    (@pending&.delete(name.to_s) || []).each { |(path, source)| load_fact_file(path, source) }
+  end
+
   def self.load_fact_file(path, source)
+    return if required[path]
     required[path] = true
     load_source(source, path)
   rescue ScriptError => e
