@@ -74,6 +74,15 @@ export function moduleRubyFiles(modules: () => readonly ModuleDir[], host: RubyF
       return file && { path: where.path, source: file.source, version: file.version, api: where.api };
     },
 
+    fileKind(path: string) {
+      if (host.isFile(path)) return 'file';
+      return host.isDirectory?.(path) ? 'directory' : undefined;
+    },
+
+    readAnyFile(path: string) {
+      return host.readFile(path);
+    },
+
     moduleDir(name: string): string | undefined {
       return modules().find((m) => m.name === name)?.dir;
     },

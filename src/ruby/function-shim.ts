@@ -514,6 +514,11 @@ module Puppet
         self
       end
 
+      # Puppet::Util::Logging as the scope has it (3.x functions call warning(...)).
+      %w[debug info notice warning err].each do |level|
+        define_method(level) { |message| Puppet.send(level, message) }
+      end
+
       # What the scope evaluates: scope.source.name and .type, as assert_private reads them.
       class SourceView
         attr_reader :name, :type
@@ -713,9 +718,102 @@ end
 Object.autoload(:Gem, 'rubygems')
 Object.autoload(:Digest, 'digest')
 
+# Puppet's vendored JSON (PSON), as functions use it: plain JSON here.
+unless defined?(::PSON)
+  module ::PSON
+    ParserError = ::JSON::ParserError
+
+    def self.load(source, *_rest)
+      source = source.read if source.respond_to?(:read)
+      ::JSON.parse(source)
+    end
+
+    def self.parse(source, *_rest)
+      ::JSON.parse(source)
+    end
+
+    def self.generate(value, *_rest)
+      ::JSON.generate(value)
+    end
+  end
+end
+
 # Puppet 7 runs on Ruby 3.1, which still has these (removed in 3.2).
 Fixnum = Integer unless defined?(::Fixnum)
 Bignum = Integer unless defined?(::Bignum)
+
+module Bunraku
+  # The server's files as functions read them (this VM has no file system of
+  # its own): answered by the compiler's host, read-only. Outside a function
+  # call (a template), the VM's own (empty) file system answers as before.
+  module Fs
+    def self.ask(op, path)
+      [true, Bunraku.callback('fs', op, path.to_s)]
+    rescue Puppet::ParseError
+      [false, nil]
+    end
+
+    def self.kind(path)
+      handled, kind = ask('kind', path)
+      handled ? [true, kind] : [false, nil]
+    end
+  end
+end
+
+class << File
+  %i[exist? file? directory? readable? read readlines].each do |m|
+    alias_method :"__bunraku_#{m}", m
+  end
+
+  def exist?(path)
+    handled, kind = Bunraku::Fs.kind(path)
+    handled ? !kind.nil? : __bunraku_exist?(path)
+  end
+  alias_method :exists?, :exist?
+
+  def file?(path)
+    handled, kind = Bunraku::Fs.kind(path)
+    handled ? kind == 'file' : __bunraku_file?(path)
+  end
+
+  def directory?(path)
+    handled, kind = Bunraku::Fs.kind(path)
+    handled ? kind == 'directory' : __bunraku_directory?(path)
+  end
+
+  def readable?(path)
+    handled, kind = Bunraku::Fs.kind(path)
+    handled ? !kind.nil? : __bunraku_readable?(path)
+  end
+
+  def read(path, *rest, **kw)
+    return __bunraku_read(path, *rest, **kw) unless rest.empty? && (path.is_a?(String) || path.respond_to?(:to_path))
+    handled, text = Bunraku::Fs.ask('read', path)
+    return __bunraku_read(path, **kw) unless handled
+    raise Errno::ENOENT, "rb_sysopen - #{path}" if text.nil?
+    text
+  end
+
+  def readlines(path, *rest, **kw)
+    handled, text = Bunraku::Fs.ask('read', path)
+    return __bunraku_readlines(path, *rest, **kw) unless handled
+    raise Errno::ENOENT, "rb_sysopen - #{path}" if text.nil?
+    text.lines
+  end
+end
+
+module Psych
+  class << self
+    alias_method :__bunraku_load_file, :load_file
+
+    def load_file(path, **kwargs)
+      handled, text = Bunraku::Fs.ask('read', path)
+      return __bunraku_load_file(path, **kwargs) unless handled
+      raise Errno::ENOENT, "rb_sysopen - #{path}" if text.nil?
+      load(text.delete_prefix("\uFEFF"), filename: path.to_s, **kwargs)
+    end
+  end
+end
 
 # This Ruby has no socket extension; IPAddr needs only the address families.
 unless defined?(::Socket)

@@ -37,6 +37,13 @@ export interface FunctionFiles {
   /** The directory of module `name` (Puppet::Module.find), or undefined. */
   moduleDir?(name: string): string | undefined;
   /**
+   * The server's file system, read-only, for Ruby's File.exist?, File.read,
+   * YAML.load_file (loadyaml, loadjson): 'file', 'directory' or undefined;
+   * and a file's text. Without them functions see no files.
+   */
+  fileKind?(path: string): 'file' | 'directory' | undefined;
+  readAnyFile?(path: string): string | undefined;
+  /**
    * A Ruby library file a function requires (`require 'puppet_x/mod/util'`,
    * `require_relative`, or an absolute path), from a module's lib directory.
    */
@@ -202,6 +209,15 @@ export function createRubyFunctions(runtime: () => RubyRuntime, files: FunctionF
       case 'require': {
         const lib = files.findLib?.(raw[0] as string);
         return lib ? `V[${rubyString(lib.path)}, ${rubyString(lib.source)}]` : 'Vnil';
+      }
+      case 'fs': {
+        const [fop, path] = raw as [string, string];
+        if (fop === 'kind') {
+          const kind = files.fileKind?.(path);
+          return kind === undefined ? 'Vnil' : `V${rubyString(kind)}`;
+        }
+        const text = files.readAnyFile?.(path);
+        return text === undefined ? 'Vnil' : `V${rubyString(text)}`;
       }
       case 'module_dir': {
         const dir = files.moduleDir?.(raw[0] as string);

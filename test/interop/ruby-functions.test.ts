@@ -263,3 +263,27 @@ test('stdlib functions that read the catalog (ensure_packages, ensure_resource, 
   ];
   assert.deepEqual({ value: got }, answers.defined_with_params);
 });
+
+test('stdlib loadyaml and loadjson read the server\'s files as Puppet 7 does', () => {
+  assert.ok(existsSync(stdlibDir), `puppetlabs-stdlib is not installed in ${modulesRoot}`);
+  const modulepath = join(work, 'modules-files');
+  execFileSync('mkdir', ['-p', modulepath]);
+  symlinkSync(stdlibDir, join(modulepath, 'stdlib'));
+  const yamlFile = join(work, 'data.yaml');
+  const jsonFile = join(work, 'data.json');
+  writeFileSync(yamlFile, "---\nname: web\nports: [80, 443]\nratio: 0.5\nnested: {a: ~}\n");
+  writeFileSync(jsonFile, '{"name": "db", "ids": [1, 2.0], "none": null}');
+  const answers = askPuppet(
+    {
+      loadyaml: `loadyaml('${yamlFile}')`,
+      loadjson: `loadjson('${jsonFile}')`,
+      loadyaml_missing: `loadyaml('${join(work, 'nope.yaml')}', 'fallback')`,
+    },
+    modulepath,
+  );
+  const find = rubyFunctionFinder(() => runtime, () => [{ name: 'stdlib', dir: stdlibDir }]);
+  const call = (name: string, args: Value[]) => find(name)!(args, () => undefined, () => undefined, undefined, { log: () => undefined });
+  assert.deepEqual({ value: toData(call('loadyaml', [yamlFile])) }, answers.loadyaml);
+  assert.deepEqual({ value: toData(call('loadjson', [jsonFile])) }, answers.loadjson);
+  assert.deepEqual({ value: toData(call('loadyaml', [join(work, 'nope.yaml'), 'fallback'])) }, answers.loadyaml_missing);
+});
