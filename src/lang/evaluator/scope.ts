@@ -5,6 +5,9 @@ import type { Value } from '../values.js';
 import type { CatalogResource } from '../../catalog/catalog.js';
 import type { AbstractAttributeOperation } from '../ast.js';
 
+const MODULE_NAME = 'module_name';
+const CALLER_MODULE_NAME = 'caller_module_name';
+
 export type ScopeKind = 'top' | 'node' | 'class' | 'define' | 'lambda' | 'local';
 
 /** Resource defaults (`File { mode => '0644' }`) recorded in one scope. */
@@ -70,6 +73,10 @@ export class Scope {
         s.onRead?.(name);
         return { found: true, value: s.vars.get(name) };
       }
+      if (name === CALLER_MODULE_NAME && (s.kind === 'class' || s.kind === 'define')) {
+        const caller = s.callerModuleName;
+        if (caller !== undefined) return { found: true, value: caller };
+      }
       let inh = s.inherited;
       while (inh) {
         if (inh.vars.has(name)) return { found: true, value: inh.vars.get(name) };
@@ -97,6 +104,21 @@ export class Scope {
     if (this.vars.has(name)) return false;
     this.vars.set(name, value);
     return true;
+  }
+
+  /**
+   * Puppet's `$caller_module_name` for a class or define scope: the module of
+   * the code that declared it (for a class with `inherits`, of the parent
+   * class, whose scope Puppet evaluates it in); undefined when that code is
+   * not in a module (site.pp, node definitions). Puppet sets it as a local
+   * variable when it instantiates the class or define (Resource::Type
+   * #set_resource_parameters, from Scope#parent_module_name); it is derived
+   * here from the scope this one was created in, which the scope records.
+   */
+  get callerModuleName(): string | undefined {
+    const from = this.inherited ?? this.parent;
+    const name = from?.lookup(MODULE_NAME).value;
+    return typeof name === 'string' && name !== '' ? name : undefined;
   }
 
   /** The scope of the class or define that contains this (local or lambda) scope. */
