@@ -1,0 +1,1 @@
+acme_vhost { 'Shop.Example.Test': docroot => '/srv/shop' }

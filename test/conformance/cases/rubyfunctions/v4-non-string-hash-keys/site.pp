@@ -1,0 +1,2 @@
+$h = { 1 => 'one', [2, 3] => 'pair', 'x' => undef }
+notify { 'keys': message => acme::key_classes($h) }

@@ -1,0 +1,1 @@
+notify { 'x': message => acme::normalize_mac('02-FC-00-00-00-10') }
