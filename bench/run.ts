@@ -14,7 +14,7 @@ import {
   bunrakuDirs, identityFrom, preparePuppetserver, puppetserverMissing, startBunraku, startPuppetserver,
   type BunrakuLaunch, type PeerName,
 } from './lib/peers.js';
-import { freePort, run, type Daemon } from './lib/proc.js';
+import { cpuSecondsOf, freePort, run, type Daemon } from './lib/proc.js';
 import { describeMachine, machineMarkdown, markdownTable, textTable, type Machine } from './lib/report.js';
 import { buildRows, type Collected } from './lib/rows.js';
 import { serverPhases, untilFirst, workload, type ServerFigures } from './lib/server-bench.js';
@@ -124,7 +124,8 @@ async function main(argv: string[]): Promise<number> {
       started.push(daemon);
       live.push({ name: 'bunraku', daemon, target: { port, identity }, figures: {} });
       collected.coldStartMs.bunraku = await untilFirst({ port, identity }, w.small, daemon, t0, plan.startTimeoutMs.bunraku, 20);
-      log(`bunraku cold start to first catalog: ${(collected.coldStartMs.bunraku / 1000).toFixed(2)} s`);
+      (collected.coldStartCpuS ??= {}).bunraku = cpuSecondsOf(daemon.pid);
+      log(`bunraku cold start to first catalog: ${(collected.coldStartMs.bunraku / 1000).toFixed(2)} s (CPU ${collected.coldStartCpuS.bunraku?.toFixed(2) ?? '?'} s)`);
     }
 
     if (peers.includes('puppetserver')) {
@@ -135,7 +136,8 @@ async function main(argv: string[]): Promise<number> {
       started.push(ps);
       live.push({ name: 'puppetserver', daemon: ps, target: { port: psPort, identity }, figures: {} });
       collected.coldStartMs.puppetserver = await untilFirst({ port: psPort, identity }, w.small, ps, t0, plan.startTimeoutMs.puppetserver, 100);
-      log(`puppetserver cold start to first catalog: ${(collected.coldStartMs.puppetserver / 1000).toFixed(2)} s`);
+      (collected.coldStartCpuS ??= {}).puppetserver = cpuSecondsOf(ps.pid);
+      log(`puppetserver cold start to first catalog: ${(collected.coldStartMs.puppetserver / 1000).toFixed(2)} s (CPU ${collected.coldStartCpuS.puppetserver?.toFixed(2) ?? '?'} s)`);
     }
 
     // Server phases in alternation: phase k on every peer, the first peer alternating.

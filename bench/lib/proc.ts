@@ -84,6 +84,24 @@ export function memoryOf(pid: number): Memory | undefined {
   return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
 }
 
+/**
+ * CPU time (user + system, seconds) `pid` has used, from /proc/<pid>/stat; it
+ * depends far less on other work on the machine than wall time does.
+ * Undefined when the process is gone.
+ */
+export function cpuSecondsOf(pid: number, ticksPerSecond = 100): number | undefined {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // Fields after the command name (which may hold spaces) start at the state, field 3; utime and stime are 14 and 15.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return Number.isFinite(ticks) ? ticks / ticksPerSecond : undefined;
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();

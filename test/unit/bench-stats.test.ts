@@ -18,3 +18,10 @@ test('p95 of 100 samples is the 95th smallest', () => {
 test('no samples give NaN, not a number that looks measured', () => {
   assert.ok(Number.isNaN(quantile([], 0.5)));
 });
+
+test('cpuSecondsOf reads user + system time of a live process, and nothing for a gone one', async () => {
+  const { cpuSecondsOf } = await import('../../bench/lib/proc.js');
+  const own = cpuSecondsOf(process.pid);
+  assert.ok(own !== undefined && Number.isFinite(own) && own >= 0, `own CPU time: ${own}`);
+  assert.equal(cpuSecondsOf(2 ** 22 + 1), undefined);
+});
