@@ -765,29 +765,34 @@ class << File
     alias_method :"__bunraku_#{m}", m
   end
 
+  # The VM's own files (Ruby's library) come first; the rest is the server's.
   def exist?(path)
+    return true if __bunraku_exist?(path)
     handled, kind = Bunraku::Fs.kind(path)
-    handled ? !kind.nil? : __bunraku_exist?(path)
+    handled && !kind.nil?
   end
   alias_method :exists?, :exist?
 
   def file?(path)
+    return true if __bunraku_file?(path)
     handled, kind = Bunraku::Fs.kind(path)
-    handled ? kind == 'file' : __bunraku_file?(path)
+    handled && kind == 'file'
   end
 
   def directory?(path)
+    return true if __bunraku_directory?(path)
     handled, kind = Bunraku::Fs.kind(path)
-    handled ? kind == 'directory' : __bunraku_directory?(path)
+    handled && kind == 'directory'
   end
 
   def readable?(path)
+    return true if __bunraku_readable?(path)
     handled, kind = Bunraku::Fs.kind(path)
-    handled ? !kind.nil? : __bunraku_readable?(path)
+    handled && !kind.nil?
   end
 
   def read(path, *rest, **kw)
-    return __bunraku_read(path, *rest, **kw) unless rest.empty? && (path.is_a?(String) || path.respond_to?(:to_path))
+    return __bunraku_read(path, *rest, **kw) if !rest.empty? || !path.is_a?(String) || __bunraku_exist?(path)
     handled, text = Bunraku::Fs.ask('read', path)
     return __bunraku_read(path, **kw) unless handled
     raise Errno::ENOENT, "rb_sysopen - #{path}" if text.nil?
@@ -795,6 +800,7 @@ class << File
   end
 
   def readlines(path, *rest, **kw)
+    return __bunraku_readlines(path, *rest, **kw) if !path.is_a?(String) || __bunraku_exist?(path)
     handled, text = Bunraku::Fs.ask('read', path)
     return __bunraku_readlines(path, *rest, **kw) unless handled
     raise Errno::ENOENT, "rb_sysopen - #{path}" if text.nil?
@@ -807,6 +813,7 @@ module Psych
     alias_method :__bunraku_load_file, :load_file
 
     def load_file(path, **kwargs)
+      return __bunraku_load_file(path, **kwargs) if File.__bunraku_exist?(path)
       handled, text = Bunraku::Fs.ask('read', path)
       return __bunraku_load_file(path, **kwargs) unless handled
       raise Errno::ENOENT, "rb_sysopen - #{path}" if text.nil?
