@@ -22,6 +22,8 @@ export interface AgentRun {
   ok: boolean;
   wallMs: number;
   peakBytes: number;
+  /** User + system CPU seconds of the run (from /usr/bin/time), less distorted by other work than wall time. */
+  cpuSeconds: number;
   exitCode: number | null;
   /** Why the run failed (the last meaningful output lines), when it did. */
   reason?: string;
@@ -67,6 +69,7 @@ function commandFor(tree: AgentTree, launch: BunrakuLaunch): { cmd: string; args
 }
 
 const MAXRSS = /BENCH_MAXRSS_KB=(\d+)/;
+const CPU = /BENCH_CPU=([\d.]+)\+([\d.]+)/;
 
 /** Exit codes of `-t` (detailed exit codes): 0 no changes, 2 changes; 4 and 6 mean failures. */
 function succeeded(r: Exited): boolean {
@@ -75,7 +78,7 @@ function succeeded(r: Exited): boolean {
 
 /** The agent's own error line, without paths of this run (they change each time). */
 function failureReason(r: Exited): string {
-  const text = `${r.stdout}\n${r.stderr}`.replace(MAXRSS, '');
+  const text = `${r.stdout}\n${r.stderr}`.replace(MAXRSS, '').replace(CPU, '');
   const lines = text.split('\n').map((l) => l.trim()).filter((l) => /error|fail|not available|cannot|could not/i.test(l));
   const line = (lines.at(-1) ?? text.trim().split('\n').at(-1) ?? '').replace(/^Error: (Could not run: )?/, '').split(';')[0];
   return `exit ${r.code ?? r.signal}: ${line.slice(0, 200)}`;
@@ -85,9 +88,11 @@ function failureReason(r: Exited): string {
 export async function runAgent(tree: AgentTree, port: number, launch: BunrakuLaunch, timeoutMs: number): Promise<AgentRun> {
   writePuppetConf(tree, port);
   const c = commandFor(tree, launch);
-  const r = await run('/usr/bin/time', ['-f', 'BENCH_MAXRSS_KB=%M', c.cmd, ...c.args], { env: c.env, cwd: c.cwd, timeoutMs });
+  const r = await run('/usr/bin/time', ['-f', 'BENCH_MAXRSS_KB=%M BENCH_CPU=%U+%S', c.cmd, ...c.args], { env: c.env, cwd: c.cwd, timeoutMs });
   const kb = Number(MAXRSS.exec(r.stderr)?.[1] ?? Number.NaN);
+  const cpu = CPU.exec(r.stderr);
+  const cpuSeconds = cpu ? Number(cpu[1]) + Number(cpu[2]) : Number.NaN;
   const summary = /(Applied catalog in [\d.]+ seconds)/.exec(r.stdout)?.[1];
   const ok = succeeded(r);
-  return { ok, wallMs: r.ms, peakBytes: kb * 1024, exitCode: r.code, summary, ...(ok ? {} : { reason: failureReason(r) }) };
+  return { ok, wallMs: r.ms, peakBytes: kb * 1024, cpuSeconds, exitCode: r.code, summary, ...(ok ? {} : { reason: failureReason(r) }) };
 }

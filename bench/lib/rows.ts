@@ -86,6 +86,7 @@ export function buildRows(c: Collected): Row[] {
   });
   rows.push(
     agentRow('agent_steady_wall', 'agent -t steady state, wall time (median)', 's', (a) => a.steady, (r) => median(r.map((x) => x.wallMs)) / 1000, { ratio: 5 }),
+    agentRow('agent_steady_cpu', 'agent -t steady state, CPU time user + sys (median)', 's', (a) => a.steady, (r) => median(r.map((x) => x.cpuSeconds))),
     agentRow('agent_steady_peak', 'agent -t steady state, peak RSS (max)', 'MB', (a) => a.steady, (r) => Math.max(...r.map((x) => x.peakBytes)) / MB, { ratio: 3 }),
     agentRow('agent_first_wall', 'agent -t first run (new key, CSR, autosign), wall time', 's', (a) => [a.first], (r) => r[0].wallMs / 1000),
     agentRow('agent_first_peak', 'agent -t first run, peak RSS', 'MB', (a) => [a.first], (r) => r[0].peakBytes / MB),
