@@ -155,6 +155,22 @@ test('files under a temporary root: owner, group and mode changed on real ids', 
   assert.deepEqual(await apply(specs).then((r) => r.events), { [`File[${file}]`]: [], [`File[${dir}]`]: [] });
 });
 
+test('password and its ages: the password is always redacted', async () => {
+  const hash = '$6$bunraku$testhashonly';
+  let run = await apply([user({ ensure: 'present', password: hash, password_min_age: 1, password_max_age: 80 })], { noop: true });
+  assert.deepEqual(run.events[`User[${U}]`]![0], event('password', '[redacted]', '[redacted]', 'password_changed', 'current_value [redacted], should be [redacted] (noop)', 'noop'));
+  run = await apply([user({ ensure: 'present', password: hash, password_min_age: 1, password_max_age: 80 })]);
+  assert.deepEqual(run.events[`User[${U}]`], [
+    event('password', '[redacted]', '[redacted]', 'password_changed', 'changed [redacted] to [redacted]'),
+    event('password_min_age', 0, 1, 'password_min_age_changed', 'password_min_age changed 0 to 1'),
+    event('password_max_age', 99999, 80, 'password_max_age_changed', 'password_max_age changed 99999 to 80'),
+  ]);
+  const shadow = readFileSync('/etc/shadow', 'utf8').split('\n').find((l) => l.startsWith(`${U}:`))!.split(':');
+  assert.deepEqual([shadow[1], shadow[3], shadow[4]], [hash, '1', '80']);
+  run = await apply([user({ ensure: 'present', password: hash, password_min_age: 1, password_max_age: 80 })]);
+  assert.deepEqual(run.events[`User[${U}]`], []);
+});
+
 test('removed: the user with managehome takes its home along, then the groups', async () => {
   // Back to the home it was created with (the uid change left it to the old uid, and userdel -r
   // refuses a home the user does not own).
