@@ -33,7 +33,7 @@ import { spawnCommand, type CommandRunner } from './providers/command.js';
 import { RunLog, reportTime } from './report/run-log.js';
 import { buildReport, exitStatus } from './report/build.js';
 import type { Report } from './report/model.js';
-import { lastConvergedEnvironment, lastRunSummary, lastRunSummaryYaml } from './report/summary.js';
+import { lastConvergedEnvironment, lastRunSummary, lastRunSummaryYaml, reportSummaryText } from './report/summary.js';
 import { environmentExistsOnServer, pluginsync } from './pluginsync.js';
 
 export interface ConfigurerOptions {
@@ -60,6 +60,8 @@ export interface ConfigurerOptions {
    * as Puppet's `ensure` blocks do.
    */
   readonly signal?: AbortSignal;
+  /** Where `--summarize` prints the run summary (one call, without the final newline). */
+  readonly stdout?: (text: string) => void;
 }
 
 export interface ConfigurerResult {
@@ -434,6 +436,8 @@ async function saveReport(
   const s = o.settings;
   try {
     const summary = lastRunSummary(report, { initialEnvironment, nowSeconds: Math.floor(now() / 1000) });
+    // Configurer#send_report: `puts report.summary if Puppet[:summarize]`, before the file is written.
+    if (s.summarize === true) (o.stdout ?? ((t: string) => process.stdout.write(`${t}\n`)))(reportSummaryText(summary).replace(/\n$/, ''));
     await writeFileAtomic(String(s.lastrunfile), lastRunSummaryYaml(summary), { mode: 0o640, mkdirp: true });
   } catch (err) {
     log.err(`Could not save last run local report: ${(err as Error).message}`);

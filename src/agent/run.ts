@@ -154,7 +154,7 @@ export function createAgent(o: AgentRunOptions, clock: { now?: () => number; sle
         configure: async (ssl, signal) => {
           const { exitCode } = await runConfigurer({
             settings: s, client, ssl, log: o.log, environmentFromCli: o.environmentFromCli, facts: o.facts,
-            explicitSettings: o.explicitSettings, noop: o.noop, serverSelection, signal,
+            explicitSettings: o.explicitSettings, noop: o.noop, serverSelection, signal, stdout: o.stdout,
           });
           return exitCode === 1 ? null : exitCode;
         },

@@ -34,3 +34,45 @@ export function lastConvergedEnvironment(text: string): string | undefined {
     return undefined;
   }
 }
+
+/** Ruby's Float#to_s, for ordering as Puppet orders summary lines: scientific below 1e-4 and from 1e16. */
+export function rubyFloatToS(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  const abs = Math.abs(n);
+  if (abs !== 0 && (abs < 1e-4 || abs >= 1e16)) {
+    const [mantissa, exponent] = n.toExponential().split('e');
+    const exp = Number(exponent);
+    return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  }
+  const s = String(n);
+  return s.includes('.') ? s : `${s}.0`;
+}
+
+const labelize = (name: string): string => (name.charAt(0).toUpperCase() + name.slice(1).toLowerCase()).replaceAll('_', ' ');
+
+/**
+ * Puppet's Report#summary (what `--summarize` prints): sections in name
+ * order, each line's label right-aligned in 15 columns, lines ordered by the
+ * text of their value with the total last, zero values left out, times with
+ * two decimals. In the time section every value but last_run is a Float.
+ */
+export function reportSummaryText(summary: Record<string, unknown>): string {
+  let out = '';
+  for (const key of Object.keys(summary).sort()) {
+    out += `${labelize(key)}:\n`;
+    const section = summary[key] as Record<string, unknown>;
+    const isFloat = (label: string, v: unknown) => key === 'time' && label !== 'last_run' && typeof v === 'number';
+    const text = (label: string): string => {
+      const v = section[label];
+      return isFloat(label, v) ? rubyFloatToS(v as number) : String(v);
+    };
+    const labels = Object.keys(section).sort((a, b) => (a === 'total' ? 1 : b === 'total' ? -1 : text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
+    for (const label of labels) {
+      const v = section[label];
+      if (v === 0 || v === null) continue;
+      const shown = isFloat(label, v) ? (v as number).toFixed(2) : String(v);
+      out += `   ${`${labelize(label)}:`.padStart(15)} ${shown}\n`;
+    }
+  }
+  return out;
+}
