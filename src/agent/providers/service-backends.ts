@@ -26,7 +26,8 @@ export interface ServiceBackend {
   beforeStart?(action: 'start' | 'restart'): Promise<void>;
   /** Wraps a failed start/stop/restart message (systemd's "Systemd start for x failed!"). */
   failureMessage?(action: string, detail: string): string;
-  enabled(): Promise<string>;
+  /** The current enable value; `desired` matters to systemd, which reports `mask` only when asked to mask. */
+  enabled(desired: string): Promise<string>;
   /** Whether the current enable value counts as in sync (systemd's static and indirect units). */
   enabledInsync?(current: string, desired: string): boolean;
   setEnabled(value: string): Promise<void>;
@@ -83,7 +84,7 @@ export class InitBackend implements ServiceBackend {
   startCommand(): string[] { return [this.initscript(), 'start']; }
   stopCommand(): string[] { return [this.initscript(), 'stop']; }
   restartCommand(): string[] | undefined { return this.params.hasrestart ? [this.initscript(), 'restart'] : undefined; }
-  async enabled(): Promise<string> { throw new Error(`Provider ${this.name} cannot manage enable`); }
+  async enabled(_desired: string): Promise<string> { throw new Error(`Provider ${this.name} cannot manage enable`); }
   async setEnabled(_value: string): Promise<void> { throw new Error(`Provider ${this.name} cannot manage enable`); }
 }
 
@@ -95,7 +96,7 @@ export class DebianBackend extends InitBackend {
     return this.params.hasstatus ? ['/usr/sbin/service', this.params.name, 'status'] : undefined;
   }
 
-  override async enabled(): Promise<string> { return debianEnabled(this.run, this.params); }
+  override async enabled(_desired: string): Promise<string> { return debianEnabled(this.run, this.params); }
 
   override async setEnabled(value: string): Promise<void> {
     const name = this.params.name;
@@ -149,10 +150,10 @@ export class SystemdBackend implements ServiceBackend {
     return this.#cachedEnabled;
   }
 
-  async enabled(): Promise<string> {
+  async enabled(desired: string): Promise<string> {
     const { output, exitCode } = await this.#isEnabled();
     // Only report `mask` when asked to mask; a masked unit is otherwise just disabled.
-    if (output === 'masked') return 'mask';
+    if (desired === 'mask' && output === 'masked') return 'mask';
     if (output === 'indirect') return 'false';
     if (exitCode === 0) return 'true';
     // A SysV script under systemd's compatibility layer (PUP-5016).
@@ -164,7 +165,6 @@ export class SystemdBackend implements ServiceBackend {
     const output = this.#cachedEnabled?.output;
     if (output === 'static') return desired === 'mask' ? current === desired : true;
     if (output === 'indirect') return true;
-    if (current === 'mask' && desired !== 'mask') return desired === 'false';
     return current === desired;
   }
 

@@ -118,7 +118,7 @@ export class ServiceProvider implements ResourceProvider {
   async #enableState(): Promise<{ current: string; desired: string; insync: boolean } | undefined> {
     const desired = enableValue(this.ctx.params.enable);
     if (desired === undefined) return undefined;
-    const current = await this.#backend.enabled();
+    const current = await this.#backend.enabled(desired);
     const insync = this.#backend.enabledInsync ? this.#backend.enabledInsync(current, desired) : current === desired;
     return { current, desired, insync };
   }

@@ -167,3 +167,16 @@ test('user: groups in getgrouplist order, list messages as Puppet prints them', 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('service (systemd): is-enabled answers as Puppet reads them (static and indirect units are in sync, masked is disabled)', async () => {
+  const host = { defaultProvider: 'systemd', etc: '/nonexistent' } as const;
+  for (const [output, exitCode, enable, expected] of [
+    ['static', 0, false, []], ['indirect', 0, true, []], ['masked', 1, false, []],
+    ['masked', 1, true, [['false', 'true', 'service_enabled']]], ['masked', 1, 'mask', []], ['disabled', 1, true, [['false', 'true', 'service_enabled']]],
+    ['enabled', 0, false, [['true', 'false', 'service_disabled']]],
+  ] as const) {
+    const { run } = recorder((line) => (line.includes('is-enabled') ? { exitCode, output: `${output}\n` } : { exitCode: 0, output: '' }));
+    const changes = await new ServiceProvider(ctx('Service', 'unit', { enable }, run), host).checkApply(false);
+    assert.deepEqual(changes.map((c) => [c.previous, c.desired, c.name]), expected, `${output} with enable ${enable}`);
+  }
+});

@@ -18,6 +18,11 @@ export interface Change {
   readonly name: string;
   /** The message in noop mode; defaults to Puppet's `current_value ..., should be ... (noop)`. */
   readonly noopMessage?: string;
+  /**
+   * The property is sensitive by its type (a user's password), whether or not
+   * the manifest said Sensitive: its event is recorded with `redacted: true`.
+   */
+  readonly redacted?: boolean;
 }
 
 /** Logging on behalf of one resource; the source is the resource's path. */

@@ -162,7 +162,7 @@ export class UserProvider implements ResourceProvider {
     if (p.password !== undefined && shadow && String(p.password) !== shadow.password) {
       // The password property is always sensitive in Puppet's user type.
       if (apply) await this.#setPassword(String(p.password), setFailure('password', REDACTED, REDACTED));
-      changes.push({ ...propertyChange('password', REDACTED, REDACTED), message: 'changed [redacted] to [redacted]', noopMessage: 'current_value [redacted], should be [redacted] (noop)' });
+      changes.push({ ...propertyChange('password', REDACTED, REDACTED), message: 'changed [redacted] to [redacted]', noopMessage: 'current_value [redacted], should be [redacted] (noop)', redacted: true });
     }
     const ages: [string, string, number | undefined][] = [
       ['password_min_age', '-m', shadow?.minAge], ['password_max_age', '-M', shadow?.maxAge], ['password_warn_days', '-W', shadow?.warnDays],
