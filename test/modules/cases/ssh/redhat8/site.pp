@@ -1,0 +1,4 @@
+# The same module on a Red Hat Enterprise Linux 8 node (the module's RedHat-family defaults).
+class { 'ssh':
+  storeconfigs_enabled => false,
+}

@@ -1,0 +1,2 @@
+# The same module on a Red Hat Enterprise Linux 8 node (the module's RedHat-family defaults).
+include xinetd
