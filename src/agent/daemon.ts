@@ -55,6 +55,7 @@ export class Daemon {
   #stopping = false;
   #wake = new AbortController();
   #agent: DaemonDeps['agent'];
+  #busy = false;
   #runinterval: number;
   /** Seconds of the first-run splay, drawn once as Puppet's SplayJob does. */
   readonly splaySeconds: number;
@@ -64,6 +65,11 @@ export class Daemon {
     this.#agent = deps.agent;
     this.#runinterval = deps.runinterval;
     this.splaySeconds = deps.splay ? Math.floor(deps.random() * (Math.max(0, Math.floor(deps.splaylimit)) + 1)) : 0;
+  }
+
+  /** True while the loop waits for an agent run (from its start, certificate and lock included). */
+  get busy(): boolean {
+    return this.#busy;
   }
 
   get stopping(): boolean {
@@ -94,6 +100,15 @@ export class Daemon {
     }
   }
 
+  async #run(): Promise<void> {
+    this.#busy = true;
+    try {
+      await this.#agent.run({ splay: false });
+    } finally {
+      this.#busy = false;
+    }
+  }
+
   async #loop(): Promise<DaemonExit> {
     const d = this.#d;
     const started = d.clock.now();
@@ -109,7 +124,7 @@ export class Daemon {
           return 'restart';
         }
         if (method === 'reopen_logs') d.reopenLogs?.();
-        else await this.#agent.run({ splay: false });
+        else await this.#run();
         if (this.#stopping) return 'stop';
       }
       let now = d.clock.now();
@@ -125,7 +140,7 @@ export class Daemon {
       const due = lastRun === undefined ? started + this.splaySeconds * 1000 : lastRun + Math.max(0, this.#runinterval) * 1000;
       if (now >= due) {
         lastRun = now;
-        await this.#agent.run({ splay: false });
+        await this.#run();
         continue;
       }
       if (this.#wake.signal.aborted) this.#wake = new AbortController();

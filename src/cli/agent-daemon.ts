@@ -5,7 +5,7 @@
 // starts itself again detached with --no-daemonize and exits 0, as Puppet's
 // parent does after its fork).
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, closeSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Settings } from '../settings/index.js';
 import { createAgent } from '../agent/run.js';
@@ -37,6 +37,7 @@ export async function runDaemon(first: DaemonShellOptions): Promise<number> {
       stdout: (line) => process.stdout.write(`${line}\n`),
     });
     const agent = agentFor(s, o.explicit);
+    let current = agent;
     // Puppet's reparse job: a changed puppet.conf is read again and used from the next run on.
     const confFile = join(String(s.confdir), 'puppet.conf');
     let stamp = fileStamp(confFile);
@@ -49,7 +50,8 @@ export async function runDaemon(first: DaemonShellOptions): Promise<number> {
         const { resolveAgentSettings } = await import('./agent.js');
         const again = resolveAgentSettings(o.argv);
         o = { ...o, settings: again.settings, explicit: again.explicit };
-        return { agent: agentFor(again.settings, again.explicit), runinterval: Number(again.settings.runinterval ?? 1800) };
+        current = agentFor(again.settings, again.explicit);
+        return { agent: current, runinterval: Number(again.settings.runinterval ?? 1800) };
       } catch (err) {
         o.log.err(`Could not re-parse ${confFile}: ${(err as Error).message}`);
         return undefined;
@@ -61,8 +63,20 @@ export async function runDaemon(first: DaemonShellOptions): Promise<number> {
       pidfile: new PidLock(String(s.pidfile)), command: `bunraku agent ${o.argv.join(' ')}`.trim(),
       reparse: { intervalSeconds: Number(s.filetimeout ?? 15), check },
     });
+    let stops = 0;
     const handlers = SIGNALS.map((name) => {
-      const handler = (): void => daemon.signal(name);
+      const handler = (): void => {
+        daemon.signal(name);
+        if (name !== 'TERM' && name !== 'INT') return;
+        stops += 1;
+        // A run between its lock and its report finishes first. Before the lock
+        // (waiting for a certificate, splay) or on a second TERM, stop now, as
+        // Puppet does; the pid and lock files left behind are stale to the next agent.
+        if (stops > 1 || (daemon.busy && !current.running)) {
+          removeOwnPidfile(String(s.pidfile));
+          process.exit(0);
+        }
+      };
       process.on(`SIG${name}`, handler);
       return [name, handler] as const;
     });
@@ -85,6 +99,15 @@ export async function runDaemon(first: DaemonShellOptions): Promise<number> {
       o.log.err(`Could not restart: ${(err as Error).message}`);
       return 1;
     }
+  }
+}
+
+/** Removes the pidfile if it names this process (the exit path that skips Daemon#start's cleanup). */
+function removeOwnPidfile(path: string): void {
+  try {
+    if (readFileSync(path, 'utf8').trim() === String(process.pid)) unlinkSync(path);
+  } catch {
+    // already gone
   }
 }
 

@@ -128,3 +128,24 @@ test('--onetime without --no-daemonize runs once in the background, as puppet ag
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('SIGTERM while the daemon waits for its certificate stops it at once, pidfile removed', { timeout: 120_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bunraku-daemon-cli-'));
+  try {
+    // No server on port 1: the SSL bootstrap waits waitforcert (120 s) between tries.
+    const child = bunraku(['--no-daemonize', ...argv(dir)]);
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d; });
+    child.stderr.on('data', (d: Buffer) => { out += d; });
+    const exited = new Promise<number | null>((r) => child.on('close', r));
+    await until('the certificate wait', () => /Will try again in 120 seconds|No more routes to ca/.test(out));
+    const pidfile = join(dir, 'run', 'agent.pid');
+    assert.equal(existsSync(pidfile), true);
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0, out);
+    assert.ok(out.includes('Notice: Caught TERM; exiting\n'), out);
+    assert.equal(existsSync(pidfile), false);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
