@@ -181,3 +181,20 @@ test('a failing start fails the resource with Puppet\'s messages', async () => {
   assert.deepEqual(run.events[ref], [event('ensure', 'stopped', 'running', 'service_started', `change from 'stopped' to 'running' failed: ${detail}`, 'failure')]);
   assert.deepEqual(run.logs, [`err: Puppet: ${detail}`, `err: /Stage[main]/Main/${ref}/ensure: change from 'stopped' to 'running' failed: ${detail}`]);
 });
+
+test('status, start and stop commands given in the manifest run through the shell', async () => {
+  const pidfile = join(dir, 'daemon.pid');
+  const params = {
+    ...debian, ensure: 'running', hasstatus: false,
+    status: `test -s ${pidfile} && kill -0 $(cat ${pidfile})`, start: `${SCRIPT} start`, stop: `${SCRIPT} stop`,
+  };
+  let run = await apply([svc(params)]);
+  assert.deepEqual(run.events[ref], [event('ensure', 'stopped', 'running', 'service_started', "ensure changed 'stopped' to 'running'")]);
+  assert.deepEqual(actions(), ['start']);
+  run = await apply([svc(params)]);
+  assert.deepEqual(run.events[ref], []);
+  run = await apply([svc({ ...params, ensure: 'stopped' })]);
+  assert.deepEqual(run.events[ref], [event('ensure', 'running', 'stopped', 'service_stopped', "ensure changed 'running' to 'stopped'")]);
+  assert.deepEqual(actions(), ['stop']);
+  assert.equal(daemonRunning(), false);
+});
