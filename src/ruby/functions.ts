@@ -339,10 +339,22 @@ export function createRubyFunctions(runtime: () => RubyRuntime, files: FunctionF
     return parseTypeString(text, resolve);
   }
 
+  // Signatures made only of built-in types are kept with the file's
+  // description; ones naming the environment's aliases are resolved per call.
+  const signatureCache = new WeakMap<Described4x, Signature[]>();
+
   function signatures(d: Described4x, ctx: RubyCallContext): Signature[] {
-    const outer = ctx.resolveType ?? noTypes;
+    const known = signatureCache.get(d);
+    if (known) return known;
+    let usedEnvironment = false;
+    const outer: TypeResolver = (name) => {
+      usedEnvironment = true;
+      return (ctx.resolveType ?? noTypes)(name);
+    };
     const resolve = d.localTypes.length ? localTypesResolver(d.localTypes, outer) : outer;
-    return d.dispatches.map((decl) => resolveSignature(decl, (text) => parseType(text, resolve)));
+    const sigs = d.dispatches.map((decl) => resolveSignature(decl, (text) => parseType(text, resolve)));
+    if (!usedEnvironment && d.localTypes.length === 0) signatureCache.set(d, sigs);
+    return sigs;
   }
 
   function call3x(name: string, args: readonly Value[], ctx: RubyCallContext): Value {
