@@ -1,6 +1,7 @@
 // `bunraku ca`: manage the certificate authority on the CA host by acting on
 // the CA directory directly (list, sign, revoke, clean, generate,
 // fingerprint). Output and exit codes follow `puppetserver ca` (gem 2.4).
+import { deactivateNodeExports } from '../exports/index.js';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { resolveSettings, SettingsError, type Settings } from '../settings/index.js';
@@ -290,6 +291,8 @@ async function clean(settings: Settings, options: Options, io: CaCliIo): Promise
     }
     try {
       await ca.deleteStatus(name);
+      // as `puppet node deactivate` with PuppetDB: its exported resources are no longer collected
+      await deactivateNodeExports(String(settings.server_datadir), name);
       io.out(`Cleaned files related to ${name}\n`);
       outcomes.push(revoked === 'invalid' ? 'invalid' : 'success');
     } catch (err) {

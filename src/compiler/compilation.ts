@@ -933,8 +933,9 @@ export class Compilation implements RuntimeOps {
   /** The generator loop and the end-of-compile steps, as Puppet's compiler runs them. */
   finish(): void {
     for (let guard = 0; guard < 10000; guard++) {
-      const a = this.evaluateDefines();
+      // Puppet's evaluate_generators: collections first, then defined types
       const b = this.runCollectors();
+      const a = this.evaluateDefines();
       this.applyOverrides(false);
       this.doRealize(false);
       if (!a && !b) break;
