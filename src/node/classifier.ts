@@ -58,20 +58,28 @@ export function execClassifier(opts: ExecClassifierOptions): Classifier {
 function runClassifier(program: string, args: string[], timeoutMs: number, maxOutput: number, certname: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const cmdline = [program, ...args].join(' ');
-    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // its own process group, so a timeout also ends what the script started (a `sleep` holding stdout open)
+    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const kill = () => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    };
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let size = 0;
     let failure: string | undefined;
     const timer = setTimeout(() => {
       failure = `Execution of '${cmdline}' timed out after ${timeoutMs / 1000} seconds and was killed`;
-      child.kill('SIGKILL');
+      kill();
     }, timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxOutput) {
         failure = `Execution of '${cmdline}' printed more than ${maxOutput} bytes`;
-        child.kill('SIGKILL');
+        kill();
       } else out.push(chunk);
     });
     child.stderr.on('data', (chunk: Buffer) => { if (err.length < 64) err.push(chunk); });
