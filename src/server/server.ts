@@ -15,6 +15,7 @@ import { CrlCache, IdentityClassifier, type ClientIdentity } from './identity.js
 import { Router, type Reply, type RouteContext, type RouteFamily } from './router.js';
 import type { AccessLogger } from './access-log.js';
 import { normalizeRequestPath } from './auth/wire.js';
+import { IdleHeapTrimmer, type HeapTrimOptions } from './heap-trim.js';
 
 const gzip = promisify(gzipCb);
 /** Bodies up to this size are gzipped on the main thread. */
@@ -77,6 +78,8 @@ export interface ServerOptions {
   gzipMinBytes?: number;
   accessLog?: AccessLogger;
   log?: ServerLog;
+  /** Full garbage collection when idle after a burst grew the heap (heap-trim.ts); false turns it off. */
+  heapTrim?: HeapTrimOptions | false;
 }
 
 export interface PuppetServer {
@@ -197,6 +200,7 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
     ? new CrlCache(options.crlPath, { checkIntervalMs: options.crlCheckIntervalMs, onError: (e) => log('warning', e.message) })
     : undefined;
   const classifier = new IdentityClassifier(crl);
+  const trimmer = options.heapTrim === false ? undefined : new IdleHeapTrimmer(options.heapTrim);
 
   const tlsOptions = (tls: ServerOptions['tls']) => ({
     cert: tls.cert,
@@ -210,6 +214,10 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
   });
 
   const server = createHttpsServer(tlsOptions(options.tls), (req, res) => {
+    if (trimmer) {
+      trimmer.begin();
+      res.once('close', () => trimmer.end());
+    }
     void handle(req, res).catch((err: unknown) => {
       log('err', `Unhandled error answering ${req.method} ${req.url}: ${(err as Error).stack ?? String(err)}`);
       if (!res.headersSent) {
@@ -385,6 +393,7 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
     },
     close(graceMs = 10_000) {
       return new Promise((resolve) => {
+        trimmer?.close();
         const force = setTimeout(() => server.closeAllConnections(), graceMs);
         force.unref();
         server.close(() => {
