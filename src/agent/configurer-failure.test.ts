@@ -202,6 +202,9 @@ test('server_list with no server answering: Puppet\'s messages, then the cached 
     assert.equal(errors[0], 'Unable to connect to server from server_list setting: Request to https://b.example:8142/status/v1/simple/server failed after 0.001 seconds: Failed to open TCP connection to b.example:8142 (Connection refused - connect(2) for 127.0.0.1:8142)\n'
       + 'Wrapped exception:\nFailed to open TCP connection to b.example:8142 (Connection refused - connect(2) for 127.0.0.1:8142)');
     assert.equal(errors[1], "Could not select a functional puppet server from server_list: 'a.example:8141,b.example:8142'");
+    // As Puppet's session (no failed route is cached), the report probes the list again.
+    assert.equal(errors.at(-1), 'Could not send report: No more routes to report');
+    assert.equal(errors.at(-2), errors[0]);
     // No pluginsync and no catalog request: straight to the cache.
     assert.equal(down.dispatcher.requests.some((r) => r.url.pathname.includes('file_metadata') || r.url.pathname.includes('/catalog/')), false);
 

@@ -182,12 +182,13 @@ function problems(transcript: string, certname: string): string[] {
     .map((m) => m.replace(/after [\d.]+ seconds/g, 'after N seconds').replaceAll(certname, 'CERTNAME'));
 }
 
-test('real puppet agent 7.23 and bunraku agent print the same errors when the server dies mid-run, stays down, and with a server_list whose first entry is down', { timeout: 600_000 }, async () => {
+test('real puppet agent 7.23 and bunraku agent print the same errors when the server dies mid-run, stays down, and with a server_list whose first or every entry is down', { timeout: 600_000 }, async () => {
   if (server === undefined || server.exitCode !== null || server.signalCode !== null) await startServer();
   const run = async (tool: 'puppet' | 'bunraku', certname: string, extra: string[]): Promise<{ code: number | null; out: string }> => {
     const base = join(dir, tool);
     const args = ['agent', '--confdir', join(base, 'conf'), '--vardir', join(base, 'var'), '--logdir', join(base, 'log'), '--rundir', join(base, 'run'),
-      '--codedir', join(base, 'code'), '--ssldir', join(base, 'ssl'), '--server', 'localhost', '--serverport', String(port), '--certname', certname, ...extra];
+      // publicdir too: Debian's puppet keeps last_run_summary.yaml in a system-wide directory otherwise.
+      '--codedir', join(base, 'code'), '--ssldir', join(base, 'ssl'), '--publicdir', join(base, 'public'), '--server', 'localhost', '--serverport', String(port), '--certname', certname, ...extra];
     const quoted = args.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
     const command = tool === 'puppet' ? `puppet ${quoted} 2>&1` : `'${process.execPath}' '${join(repoRoot, 'bin', 'bunraku.js')}' ${quoted} 2>&1`;
     const r = await exec('sh', ['-c', command], { env: { BUNRAKU_FROM_SOURCE: '1' }, cwd: repoRoot, timeoutMs: 300_000 });
@@ -195,6 +196,7 @@ test('real puppet agent 7.23 and bunraku agent print the same errors when the se
   };
   const results: Record<string, { code: number | null; problems: string[] }[]> = {};
   const closed = await freePort();
+  const closed2 = await freePort();
   for (const tool of ['puppet', 'bunraku'] as const) {
     const certname = `${tool}-compare.example.test`;
     const first = await run(tool, certname, ['-t']);
@@ -208,7 +210,9 @@ test('real puppet agent 7.23 and bunraku agent print the same errors when the se
     await startServer();
     // server_list: the first entry refuses, the second (this server) serves the run.
     const listed = await run(tool, certname, [...onetime, '--server_list', `127.0.0.1:${closed},localhost:${port}`]);
-    results[tool] = [dies, down, listed].map((r) => ({ code: r.code, problems: problems(r.out, certname) }));
+    // No server_list entry answers: Puppet's messages, the cached catalog, and a probe again for the report.
+    const none = await run(tool, certname, [...onetime, '--server_list', `127.0.0.1:${closed},127.0.0.1:${closed2}`]);
+    results[tool] = [dies, down, listed, none].map((r) => ({ code: r.code, problems: problems(r.out, certname) }));
   }
   assert.deepEqual(results.puppet[2].problems, [
     `Warning: Unable to connect to server from server_list setting: Request to https://127.0.0.1:${closed}/status/v1/simple/server failed after N seconds: Failed to open TCP connection to 127.0.0.1:${closed} (Connection refused - connect(2) for 127.0.0.1:${closed}) Trying with next server from server_list.`,
@@ -217,5 +221,6 @@ test('real puppet agent 7.23 and bunraku agent print the same errors when the se
   // also misses the fileserver and the catalog, and applies the cached catalog.
   assert.equal(results.puppet[0].problems.at(-1), 'Error: Could not send report: No more routes to report');
   assert.ok(results.puppet[1].problems.includes('Error: Could not retrieve catalog from remote server: No more routes to puppet'));
+  assert.equal(results.puppet[3].problems.at(-1), 'Error: Could not send report: No more routes to report');
   assert.deepEqual(results.bunraku, results.puppet);
 });

@@ -104,6 +104,7 @@ export class Session {
   readonly #clients = new Map<ServiceName, HttpClient>();
   #selected: ServiceSite | undefined;
   #selection: { site: ServiceSite | undefined } | undefined;
+  #fallback = false;
 
   constructor(options: SessionOptions) {
     this.#o = options;
@@ -160,9 +161,15 @@ export class Session {
     return undefined;
   }
 
-  /** After a failed selection the run goes on against the first entry (for the cached-catalog path). */
+  /**
+   * After a failed selection the run goes on (the cached-catalog path). As in
+   * Puppet, whose session caches no failed route, each service then probes
+   * the list again on its first request, and fails with RouteError when no
+   * server answers.
+   */
   fallBackToFirst(): void {
     this.#selected = this.#o.serverList[0];
+    this.#fallback = true;
   }
 
   /** Where a service lives for this run. */
@@ -180,7 +187,10 @@ export class Session {
     let client = this.#clients.get(name);
     if (client === undefined) {
       const routed = this.#selected !== undefined && this.#o.serverListServices.has(name);
-      client = routed ? this.#o.client : this.#o.client.withDispatcher(new RouteCheck(this.#o.client.dispatcher, name, this.site(name), this.#o.log));
+      const inner = this.#o.client.dispatcher;
+      client = !routed
+        ? this.#o.client.withDispatcher(new RouteCheck(inner, name, this.site(name), this.#o.log))
+        : this.#fallback ? this.#o.client.withDispatcher(new ListRetry(inner, name, () => this.#probe())) : this.#o.client;
       this.#clients.set(name, client);
     }
     return client;
@@ -199,6 +209,27 @@ export class Session {
       const error = new HttpResponseError({ status: res.status, reason: res.reason, body, contentType: res.header('content-type'), url: res.url, headers: res.headers });
       if (res.status !== 404 || path === '/simple/master') throw error;
     }
+  }
+}
+
+/** After a failed server_list selection: probes the list again before a service's first request. */
+class ListRetry implements Dispatcher {
+  #site: ServiceSite | undefined;
+
+  constructor(private readonly inner: Dispatcher, private readonly name: ServiceName, private readonly probe: () => Promise<ServiceSite | undefined>) {}
+
+  close(): void {
+    // The shared dispatcher is closed by the session's owner.
+  }
+
+  async dispatch(request: HttpRequest): Promise<HttpResponse> {
+    this.#site ??= await this.probe();
+    if (this.#site === undefined) throw new RouteError(this.name);
+    // The service was built for the first entry; the request goes where the probe found a server.
+    const url = new URL(request.url.href);
+    url.hostname = this.#site.server.includes(':') && !this.#site.server.startsWith('[') ? `[${this.#site.server}]` : this.#site.server;
+    url.port = String(this.#site.port);
+    return this.inner.dispatch({ ...request, url });
   }
 }
 
