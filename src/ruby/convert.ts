@@ -9,7 +9,7 @@ import {
   DEFAULT, PBinary, PDefault, PFloat, PHash, PRegexp, PSemVer, PSemVerRange, PSensitive, PTimespan, PTimestamp,
   TypeValue, normalizeInteger, regexpWithDelimiters, type Value,
 } from '../lang/values.js';
-import { ClassType, ResourceType } from '../lang/types/types.js';
+import { ClassType, ResourceType, SimpleType, TypeAliasType, WrapperType } from '../lang/types/types.js';
 import { rubyFloat, rubySensitive, rubySymbol, type RubyValue } from './values.js';
 
 /** The values passed by reference during one call: handle id -> value. */
@@ -17,10 +17,10 @@ export class HandleTable {
   private readonly values = new Map<number, Value>();
   constructor(private readonly nextId: () => number) {}
 
-  add(value: Value, kind: 'type' | 'value' | 'resource', display = String(value)): RubyValue {
+  add(value: Value, kind: 'type' | 'value' | 'resource' | 'timespan' | 'timestamp', display = String(value), pclass?: string): RubyValue {
     const id = this.nextId();
     this.values.set(id, value);
-    return { type: 'handle', id, display, kind };
+    return pclass === undefined ? { type: 'handle', id, display, kind } : { type: 'handle', id, display, kind, pclass };
   }
 
   get(id: number): Value | undefined {
@@ -41,7 +41,27 @@ export function toRuby(v: Value, handles: HandleTable): RubyValue {
   if (v instanceof PHash) return new Map([...v].map(([k, x]) => [toRuby(k, handles), toRuby(x, handles)]));
   if (v instanceof PRegexp) return { type: 'regexp', source: v.source };
   if (v instanceof PSensitive) return rubySensitive(toRuby(v.value, handles));
-  return handles.add(v, v instanceof TypeValue ? 'type' : 'value');
+  if (v instanceof TypeValue) return handles.add(v, 'type', String(v), puppetTypeClass(v));
+  if (v instanceof PTimespan) return handles.add(v, 'timespan');
+  if (v instanceof PTimestamp) return handles.add(v, 'timestamp');
+  return handles.add(v, 'value');
+}
+
+const SIMPLE_CLASSES: Record<string, string> = {
+  Any: 'PAnyType', Scalar: 'PScalarType', ScalarData: 'PScalarDataType', Data: 'PTypeAliasType', RichData: 'PTypeAliasType',
+  Numeric: 'PNumericType', Boolean: 'PBooleanType', Undef: 'PUndefType', Default: 'PDefaultType', Callable: 'PCallableType',
+  Iterable: 'PIterableType', Iterator: 'PIteratorType', CatalogEntry: 'PCatalogEntryType', SemVer: 'PSemVerType',
+  SemVerRange: 'PSemVerRangeType', Timestamp: 'PTimestampType', Timespan: 'PTimespanType', Binary: 'PBinaryType',
+  Runtime: 'PRuntimeType', Error: 'PObjectType', Deferred: 'PObjectType', Object: 'PObjectType', TypeSet: 'PTypeSetType',
+  Init: 'PInitType', Unit: 'PUnitType', TypeReference: 'PTypeReferenceType', Regexp: 'PRegexpType',
+};
+
+/** Puppet's Ruby class for a type ('PIntegerType'), as `t.class` shows in Ruby code. */
+function puppetTypeClass(t: TypeValue): string {
+  if (t instanceof SimpleType) return SIMPLE_CLASSES[t.name] ?? 'PAnyType';
+  if (t instanceof WrapperType) return t.name === 'Type' ? 'PTypeType' : `P${t.name}Type`;
+  if (t instanceof TypeAliasType) return 'PTypeAliasType';
+  return `P${t.name}Type`;
 }
 
 /** The arguments as a 3.x function receives them (Puppet's Runtime3FunctionArgumentConverter with undef as ''). */

@@ -7,7 +7,7 @@ import { createRubyFunctions, RubyFunctionError, type RubyBlock, type RubyCallCo
 import { moduleRubyFiles } from './function-files.js';
 import { inlineErb } from './erb.js';
 import { nodeFsHost } from '../compiler/host.js';
-import { DEFAULT, PFloat, PHash, PRegexp, PSemVer, PSensitive, type Value } from '../lang/values.js';
+import { DEFAULT, PFloat, PHash, PRegexp, PSemVer, PSensitive, PTimespan, PTimestamp, type Value } from '../lang/values.js';
 import { IntegerType } from '../lang/types/types.js';
 
 // Expected values and messages come from real Puppet 7.23 running the same
@@ -253,4 +253,18 @@ test('templates rendered in the same VM after functions loaded the shim still ca
   });
   assert.equal(out, 'A-b!');
   assert.deepEqual(calls, ['upcase', 'rbf::shout']);
+});
+
+test("types reach Ruby as instances of Puppet's type classes, which answer instance?; Timespan and Timestamp answer to_f and format", () => {
+  const local = inline({
+    'mem::tclass': "Puppet::Functions.create_function(:'mem::tclass') do\n  def tclass(t, v)\n    \"#{t} #{t.class.name.split('::').last} #{t.is_a?(Puppet::Pops::Types::PAnyType)} #{t.instance?(v)}\"\n  end\nend\n",
+    'mem::span': "Puppet::Functions.create_function(:'mem::span') do\n  def span(t)\n    \"#{t.to_f.to_i} seconds\"\n  end\nend\n",
+    'mem::stamp': "Puppet::Functions.create_function(:'mem::stamp') do\n  def stamp(t)\n    t.format('%Y')\n  end\nend\n",
+  });
+  assert.equal(local.call('mem::tclass', [new IntegerType(1, 10), 5], context()), 'Integer[1, 10] PIntegerType true true');
+  assert.equal(local.call('mem::span', [new PTimespan(5400)], context()), '5400 seconds');
+  const ctx = context();
+  const stamp = new PTimestamp(Date.UTC(2024, 1, 29, 12, 30));
+  const out = local.call('mem::stamp', [stamp], { ...ctx, callFunction: (name, args) => (name === 'strftime' && args[0] === stamp ? `Y(${args[1] as string})` : ctx.callFunction(name, args)) });
+  assert.equal(out, 'Y(%Y)');
 });

@@ -6,8 +6,8 @@
 // loads each into the VM once (per VM and file version), picks the dispatch,
 // converts values both ways, answers Ruby's calls back into the compiler, and
 // turns Ruby exceptions into Puppet's error texts.
-import { PHash, TypeValue, type Value } from '../lang/values.js';
-import { inferType, isInstance } from '../lang/types/instance.js';
+import { PHash, PTimespan, PTimestamp, TypeValue, type Value } from '../lang/values.js';
+import { inferType, isAssignable, isInstance } from '../lang/types/instance.js';
 import { describeMismatch } from '../lang/types/mismatch.js';
 import { RubyRuntime, RubyRuntimeError } from './runtime.js';
 import { fromRubyJson, rubyString, toRubyLiteral, type RubyValue } from './values.js';
@@ -233,6 +233,16 @@ export function createRubyFunctions(runtime: () => RubyRuntime, files: FunctionF
         return value(parseType(raw[0] as string, ctx?.resolveType ?? noTypes));
       case 'infer':
         return value(inferType(arg(0)));
+      case 'assignable': {
+        const [a, b] = [arg(0), arg(1)];
+        return value(a instanceof TypeValue && b instanceof TypeValue ? isAssignable(a, b) : false);
+      }
+      case 'time_value': {
+        const v = arg(0);
+        if (v instanceof PTimespan) return `V${floatLiteral(v.seconds)}`;
+        if (v instanceof PTimestamp) return `V${floatLiteral(v.epochMs / 1000 + v.nanos / 1e9)}`;
+        return 'Vnil';
+      }
       case 'instance': {
         const t = arg(0);
         return value(t instanceof TypeValue ? isInstance(t, arg(1)) : false);
@@ -454,6 +464,11 @@ function guardContext(ctx: RubyCallContext, errors: Error[]): RubyCallContext {
 }
 
 const noTypes: TypeResolver = () => undefined;
+
+/** A Float literal for Ruby. */
+function floatLiteral(n: number): string {
+  return toRubyLiteral({ type: 'float', value: n });
+}
 
 /** An answer that makes Ruby raise the shim's "needs X" error. */
 function missing(part: string): string {

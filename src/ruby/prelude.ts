@@ -21,7 +21,7 @@ module Puppet
       # The base of Puppet's types; the compiler's types reach Ruby as Bunraku::TypeHandle.
       class PAnyType; end
 
-      class PSensitiveType
+      class PSensitiveType < PAnyType
         class Sensitive
           def initialize(value)
             @value = value
@@ -251,10 +251,16 @@ module Bunraku
     include HandleMethods
   end
 
-  def self.handle(id, display, kind)
+  def self.handle(id, display, kind, pclass = nil)
     case kind
-    when 'type' then TypeHandle.new(id, display, kind)
+    when 'type'
+      types = Puppet::Pops::Types
+      klass = pclass && types.const_defined?(pclass, false) ? types.const_get(pclass, false) : TypeHandle
+      klass = TypeHandle unless klass <= HandleMethods
+      klass.new(id, display, kind)
     when 'resource' then ResourceHandle.new(id, display, kind)
+    when 'timespan' then (defined?(Puppet::Pops::Time::Timespan) ? Puppet::Pops::Time::Timespan : Handle).new(id, display, kind)
+    when 'timestamp' then (defined?(Puppet::Pops::Time::Timestamp) ? Puppet::Pops::Time::Timestamp : Handle).new(id, display, kind)
     else Handle.new(id, display, kind)
     end
   end

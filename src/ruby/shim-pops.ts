@@ -6,8 +6,28 @@ export const POPS_SHIM = String.raw`
 module Puppet
   module Pops
     module Types
-      # Base of type values: the compiler's types arrive as Bunraku::Handle objects of this class.
-      class PAnyType; end
+      # The compiler's types arrive as instances of these classes (handles:
+      # Bunraku::HandleMethods), so Ruby code can test their class and ask them.
+      class PAnyType
+        include Bunraku::HandleMethods
+
+        def instance?(value, _guard = nil)
+          Bunraku.callback('instance', self, value)
+        end
+
+        def assignable?(other, _guard = nil)
+          Bunraku.callback('assignable', self, other)
+        end
+      end
+
+      %w[
+        PScalarType PScalarDataType PNumericType PIntegerType PFloatType PStringType PEnumType PPatternType
+        PRegexpType PBooleanType PUndefType PDefaultType PCollectionType PArrayType PHashType PTupleType
+        PStructType POptionalType PNotUndefType PTypeType PVariantType PCallableType PIterableType
+        PIteratorType PCatalogEntryType PResourceType PClassType PTypeAliasType PSemVerType
+        PSemVerRangeType PTimestampType PTimespanType PBinaryType PRuntimeType PObjectType PTypeSetType
+        PInitType PUnitType PTypeReferenceType
+      ].each { |n| const_set(n, Class.new(PAnyType)) unless const_defined?(n, false) }
 
       class TypeCalculator
         def self.instance?(type, value)
@@ -91,6 +111,38 @@ module Puppet
           iter = on(obj)
           raise ArgumentError, "#{Bunraku::Fn.current_name} expects an Iterable value, got #{obj.class}" if iter.nil?
           iter
+        end
+      end
+    end
+
+    module Time
+      # Puppet's Timespan and Timestamp values, held by the compiler.
+      class Timespan
+        include Bunraku::HandleMethods
+
+        def to_f
+          Bunraku.callback('time_value', self)
+        end
+
+        def to_i
+          to_f.to_i
+        end
+      end
+
+      class Timestamp
+        include Bunraku::HandleMethods
+
+        def format(pattern, timezone = nil)
+          args = timezone ? [self, pattern, timezone] : [self, pattern]
+          Bunraku.callback('call', 'strftime', args, '4x')
+        end
+
+        def to_f
+          Bunraku.callback('time_value', self)
+        end
+
+        def to_i
+          to_f.to_i
         end
       end
     end

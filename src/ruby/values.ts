@@ -45,7 +45,9 @@ export interface RubyHandle {
   readonly type: 'handle';
   readonly id: number;
   readonly display: string;
-  readonly kind: 'type' | 'value' | 'resource';
+  readonly kind: 'type' | 'value' | 'resource' | 'timespan' | 'timestamp';
+  /** For a type: Puppet's class for it ('PIntegerType'), which Ruby code may ask for. */
+  readonly pclass?: string;
 }
 export interface RubyOpaque {
   readonly type: 'opaque';
@@ -124,7 +126,7 @@ function writeLiteral(v: RubyValue, out: string[]): void {
         out.push(`Bunraku::Opaque.new(${rubyString(t.display)})`);
         break;
       case 'handle':
-        out.push(`Bunraku.handle(${t.id}, ${rubyString(t.display)}, ${rubyString(t.kind)})`);
+        out.push(`Bunraku.handle(${t.id}, ${rubyString(t.display)}, ${rubyString(t.kind)}, ${t.pclass === undefined ? 'nil' : rubyString(t.pclass)})`);
         break;
       default:
         throw new Error(`Cannot pass ${JSON.stringify(t)} to Ruby: unknown value kind`);
@@ -184,7 +186,7 @@ function decode(v: unknown): RubyValue {
   if ('$s' in o) return rubySymbol(o.$s as string);
   if ('$sensitive' in o) return rubySensitive(decode(o.$sensitive));
   if ('$re' in o) return { type: 'regexp', source: o.$re as string };
-  if ('$ref' in o) return { type: 'handle', id: o.$ref as number, display: o.d as string, kind: o.k === 'type' || o.k === 'resource' ? o.k : 'value' };
+  if ('$ref' in o) return { type: 'handle', id: o.$ref as number, display: o.d as string, kind: (['type', 'resource', 'timespan', 'timestamp'] as const).find((k) => k === o.k) ?? 'value' };
   if ('$o' in o) return { type: 'opaque', display: o.$o as string };
   throw new Error(`Cannot decode a value from Ruby: ${JSON.stringify(v).slice(0, 200)}`);
 }
