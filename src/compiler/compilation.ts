@@ -324,6 +324,7 @@ export class Compilation implements RuntimeOps {
       }
       if (namevar !== title) aliasRef = `${type}[${namevar}]`;
       if (namevar !== title && typeName !== 'file') aliasKey = namevar;
+      if (given !== undefined && given !== title) moveFirst(r.parameters, core.namevar);
     } else if (!define && this.rubyTypes && this.defs.hasRubyType(typeName)) {
       // a module's type with one key attribute: that attribute names the resource too
       const info = this.rubyTypes(typeName);
@@ -333,6 +334,7 @@ export class Compilation implements RuntimeOps {
       else if (typeof given === 'string') {
         aliasRef = `${type}[${given}]`;
         aliasKey = given;
+        moveFirst(r.parameters, keyAttr!);
       }
     }
     if (define && r.parameters.get('name') === title) r.parameters.delete('name');
@@ -1195,4 +1197,17 @@ export class Compilation implements RuntimeOps {
   renderEpp(text: string, path: string | undefined, params: Value, scope: Scope): string {
     return this.eppRenderer(text, path, params, scope);
   }
+}
+
+/**
+ * Puppet's Resource#to_hash is parse_title.merge(parameters): the key
+ * attribute comes first, with the given value, whatever its place in the body.
+ */
+function moveFirst(params: Map<string, Value>, name: string): void {
+  if (!params.has(name)) return;
+  const rest = [...params].filter(([k]) => k !== name);
+  const value = params.get(name);
+  params.clear();
+  params.set(name, value);
+  for (const [k, v] of rest) params.set(k, v);
 }
