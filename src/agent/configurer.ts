@@ -170,7 +170,10 @@ export async function runConfigurer(o: ConfigurerOptions): Promise<ConfigurerRes
     const extra: FactMap = { clientcert: certname, clientversion: PUPPET_VERSION, clientnoop: noop, puppetversion: PUPPET_VERSION };
     if (o.environmentFromCli) extra.agent_specified_environment = environment;
     if (o.facts) return { ...o.facts, ...extra };
-    return collectFacts({ externalDirs: [String(s.pluginfactdest)], extra }).facts;
+    // with the settings: factpath for custom facts, and Puppet[:x] inside them
+    const collected = collectFacts({ settings: s, externalDirs: [String(s.pluginfactdest)], extra, debug: true });
+    for (const m of collected.messages) log[m.level](`Facter: ${m.message}`);
+    return collected.facts;
   };
   const syncPlugins = async (): Promise<void> => {
     if (!pluginsyncWanted) return;
