@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs a test suite with node's built-in runner over the TypeScript sources
 // (through tsx). Suites: "unit" (src/**/*.test.ts and test/unit/**; needs only
-// Node) and "interop" (test/interop/**; needs real Puppet 7 and puppetserver,
+// Node), "system" (test/system/**; agent providers changing this machine, as root)
+// and "interop" (test/interop/**; needs real Puppet 7 and puppetserver,
 // and fails when they are missing). Extra arguments are passed to node --test.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -11,6 +12,7 @@ const root = new URL('..', import.meta.url).pathname;
 const suites = {
   unit: ['src', 'test/unit'],
   interop: ['test/interop'],
+  system: ['test/system'],
 };
 
 function findTests(dir, out) {
@@ -36,7 +38,7 @@ if (files.length === 0) {
   console.error(`No test files found for suite "${suite}"`);
   process.exit(1);
 }
-const concurrency = suite === 'interop' ? ['--test-concurrency=1'] : [];
+const concurrency = suite === 'interop' || suite === 'system' ? ['--test-concurrency=1'] : [];
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...concurrency, ...rest, ...files], {
   cwd: root,
   stdio: 'inherit',

@@ -108,8 +108,9 @@ export async function applyTransaction(o: TransactionOptions): Promise<Transacti
     };
     statuses.push(status);
     byRef.set(r.ref, status);
-    const addEvent = (e: Omit<ReportEvent, 'audited' | 'historical_value' | 'time' | 'redacted' | 'corrective_change'>): void => {
-      const redacted = isSensitive(r, e.property) ? true : null;
+    const addEvent = (e: Omit<ReportEvent, 'audited' | 'historical_value' | 'time' | 'redacted' | 'corrective_change'> & { redacted?: boolean }): void => {
+      // sensitive in the manifest, or a property the provider always redacts (a user's password)
+      const redacted = e.redacted || isSensitive(r, e.property) ? true : null;
       status.events.push({
         audited: false, property: e.property,
         previous_value: redacted ? '[redacted]' : e.previous_value, desired_value: redacted ? '[redacted]' : e.desired_value,
@@ -157,7 +158,7 @@ export async function applyTransaction(o: TransactionOptions): Promise<Transacti
       for (const c of changes) {
         const message = isSensitive(r, c.property) ? redactedMessage(apply ? 'success' : 'noop') : apply ? c.message : noopMessage(c);
         rlog.notice(message, c.property);
-        addEvent({ property: c.property, previous_value: c.previous, desired_value: c.desired, message, name: c.name, status: apply ? 'success' : 'noop' });
+        addEvent({ property: c.property, previous_value: c.previous, desired_value: c.desired, message, name: c.name, status: apply ? 'success' : 'noop', redacted: c.redacted });
       }
       // Refresh events addressed to this resource.
       const incoming = queued.get(r.ref) ?? [];
