@@ -205,8 +205,8 @@ export function createDataFunctions(svc: DataServices): DataFunctions {
  * Puppet's `scope.to_hash`: the enclosing scope's variables, then the
  * inherited class's, then this scope's own; undef values left out.
  */
-function visibleVariables(scope: Scope): Map<string, RubyValue> {
-  const out = new Map<string, RubyValue>();
+function visibleVariables(scope: Scope): ReadonlyMap<string, RubyValue> {
+  const out = new Map<string, Value>();
   const collect = (s: Scope): void => {
     const enclosing = s.enclosing;
     if (enclosing) collect(enclosing);
@@ -214,9 +214,47 @@ function visibleVariables(scope: Scope): Map<string, RubyValue> {
     for (const name of s.variableNames()) {
       const v = s.getOwnRaw(name);
       if (v === undefined) out.delete(name);
-      else out.set(name, toRubyValue(v));
+      else out.set(name, v);
     }
   };
   collect(scope);
-  return out;
+  return new ConvertedOnRead(out);
+}
+
+/**
+ * The scope's variables as Ruby values, each converted when first read: a
+ * template names a few of them, and converting every fact for each template
+ * would cost more than rendering it.
+ */
+class ConvertedOnRead extends Map<string, RubyValue> {
+  private readonly converted = new Map<string, RubyValue>();
+  constructor(private readonly raw: ReadonlyMap<string, Value>) {
+    super();
+  }
+  override get size(): number {
+    return this.raw.size;
+  }
+  override has(name: string): boolean {
+    return this.raw.has(name);
+  }
+  override get(name: string): RubyValue {
+    if (!this.raw.has(name)) return undefined;
+    if (!this.converted.has(name)) this.converted.set(name, toRubyValue(this.raw.get(name)));
+    return this.converted.get(name);
+  }
+  override *entries(): MapIterator<[string, RubyValue]> {
+    for (const name of this.raw.keys()) yield [name, this.get(name)];
+  }
+  override keys(): MapIterator<string> {
+    return this.raw.keys();
+  }
+  override *values(): MapIterator<RubyValue> {
+    for (const name of this.raw.keys()) yield this.get(name);
+  }
+  override forEach(fn: (value: RubyValue, key: string, map: Map<string, RubyValue>) => void): void {
+    for (const [k, v] of this.entries()) fn(v, k, this);
+  }
+  override [Symbol.iterator](): MapIterator<[string, RubyValue]> {
+    return this.entries();
+  }
 }
