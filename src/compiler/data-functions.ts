@@ -2,6 +2,7 @@
 // family over the environment's Hiera, template() and inline_template() in
 // the embedded Ruby, and automatic class parameter lookup. Created per compile
 // over that compile's Hiera, Ruby and scopes.
+import { randomUUID } from 'node:crypto';
 import type { Hiera, HieraLookupOptions, HieraScope } from '../hiera/index.js';
 import { HieraError, notFoundMessage, parseLookupArgs } from '../hiera/index.js';
 import type { BuiltinFunction, FunctionContext } from '../lang/evaluator/runtime.js';
@@ -138,8 +139,13 @@ export function createDataFunctions(svc: DataServices): DataFunctions {
     return svc.ruby();
   };
 
+  const scopeIds = new WeakMap<Scope, string>();
+  let scopeCount = 0;
+  const compileToken = randomUUID();
   const erbScope = (ctx: FunctionContext): ErbScope => {
     const scope = ctx.scope;
+    let id = scopeIds.get(scope);
+    if (id === undefined) scopeIds.set(scope, (id = `${compileToken}:${++scopeCount}`));
     // `scope['::x']` is the top scope's x; `scope['x']` the one visible from here
     const find = (name: string) => svc.lookupVariable(name, scope);
     return {
@@ -149,6 +155,7 @@ export function createDataFunctions(svc: DataServices): DataFunctions {
       callFunction: (name: string, args: readonly RubyValue[]) => toRubyValue(ctx.call(name, args.map(fromRubyValue))),
       classes: () => svc.classes(),
       tags: () => svc.tags(),
+      id,
     };
   };
 

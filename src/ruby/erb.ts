@@ -28,6 +28,11 @@ export interface ErbScope {
   classes?(): readonly string[];
   /** The catalog's tags (the wrapper's `all_tags`). */
   tags?(): readonly string[];
+  /**
+   * Names the Puppet scope, unique in the process: templates rendered with the
+   * same id share what `scope.setvar` stored (kept Ruby-side, by reference).
+   */
+  readonly id?: string;
 }
 
 export interface ErbTemplateFile {
@@ -88,7 +93,7 @@ type Answer = { readonly ok: true; readonly text: string } | { readonly ok: fals
 function render(runtime: RubyRuntime, source: string, path: string | undefined, scope: ErbScope): Answer {
   const vars = referencedVariables(source, scope.variables());
   // Puppet's strings are frozen; the magic comment makes the literals so.
-  const code = `# frozen_string_literal: true\nBunraku.render(${rubyString(source)}, ${path === undefined ? 'nil' : rubyString(path)}, ${toRubyLiteral(vars)})`;
+  const code = `# frozen_string_literal: true\nBunraku.render(${rubyString(source)}, ${path === undefined ? 'nil' : rubyString(path)}, ${toRubyLiteral(vars)}, ${scope.id === undefined ? 'nil' : rubyString(scope.id)})`;
   let out: string;
   try {
     out = runtime.evalSync(code, (op, args) => answerCallback(scope, op, args));

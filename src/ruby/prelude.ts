@@ -55,6 +55,12 @@ module Puppet
   module Parser
     # What templates reach through 'scope': every answer comes from the compiler.
     class Scope
+      # id: the compiler's Puppet scope this stands for (templates rendered
+      # from one scope share what scope.setvar stored)
+      def initialize(id = nil)
+        @bunraku_id = id
+      end
+
       def [](name, options = {})
         lookupvar(name, options)
       end
@@ -63,7 +69,15 @@ module Puppet
         unless name.is_a?(String)
           raise Puppet::ParseError, "Scope variable name #{name.inspect} is a #{name.class}, not a string"
         end
+        set = Bunraku.scope_vars(@bunraku_id)
+        return set[name] if set&.key?(name)
         Bunraku.callback('lookup', name)
+      end
+
+      # Kept on the Ruby side, the same object for later templates of this
+      # scope (apache's templates pass a mutable hash this way).
+      def setvar(name, value, options = {})
+        Bunraku.set_scope_var(@bunraku_id, name.to_s, value)
       end
 
       def include?(name)
@@ -71,6 +85,8 @@ module Puppet
       end
 
       def exist?(name)
+        set = Bunraku.scope_vars(@bunraku_id)
+        return true if set&.key?(name)
         Bunraku.callback('exist', name)
       end
 
@@ -194,6 +210,19 @@ module Bunraku
 
   MAX_CACHED_TEMPLATES = 2000
   @methods = {}
+  MAX_SCOPES_WITH_VARS = 1000
+  @scope_vars = {}
+
+  def self.scope_vars(id)
+    id.nil? ? nil : @scope_vars[id]
+  end
+
+  def self.set_scope_var(id, name, value)
+    return value if id.nil?
+    (@scope_vars[id] ||= {})[name] = value
+    @scope_vars.shift while @scope_vars.size > MAX_SCOPES_WITH_VARS
+    value
+  end
 
   def self.tag(v)
     case v
@@ -301,8 +330,8 @@ module Bunraku
   end
 
   # Renders one template; answers 'O' + output, or 'E' + the error as JSON.
-  def self.render(source, filename, vars)
-    wrapper = Puppet::Parser::TemplateWrapper.new(Puppet::Parser::Scope.new, filename)
+  def self.render(source, filename, vars, scope_id = nil)
+    wrapper = Puppet::Parser::TemplateWrapper.new(Puppet::Parser::Scope.new(scope_id), filename)
     vars.each do |name, value|
       wrapper.instance_variable_set("@#{name.gsub(/[^\w]/, "_")}", value)
     end
