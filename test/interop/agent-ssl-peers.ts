@@ -184,6 +184,8 @@ dns_alt_names = localhost,puppet
 ssldir = ${join(confdir, 'ssl')}
 server = localhost
 serverport = ${port}
+# only this server's code: Debian's default also serves /usr/share/puppet/modules
+basemodulepath = ${join(dir, 'code', 'modules')}
 [server]
 autosign = ${join(confdir, 'autosign.conf')}
 cadir = ${join(confdir, 'ssl', 'ca')}
