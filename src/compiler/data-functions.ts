@@ -149,7 +149,8 @@ export function createDataFunctions(svc: DataServices): DataFunctions {
     // `scope['::x']` is the top scope's x; `scope['x']` the one visible from here
     const find = (name: string) => svc.lookupVariable(name, scope);
     return {
-      variables: () => visibleVariables(scope),
+      // Puppet's scope.to_hash, each value converted for Ruby when the template names it
+      variables: () => new ConvertedOnRead(scope.toHash()),
       lookup: (name) => toRubyValue(find(name).value),
       exists: (name) => find(name).found,
       callFunction: (name: string, args: readonly RubyValue[]) => toRubyValue(ctx.call(name, args.map(fromRubyValue))),
@@ -208,25 +209,6 @@ export function createDataFunctions(svc: DataServices): DataFunctions {
   };
 }
 
-/**
- * Puppet's `scope.to_hash`: the enclosing scope's variables, then the
- * inherited class's, then this scope's own; undef values left out.
- */
-function visibleVariables(scope: Scope): ReadonlyMap<string, RubyValue> {
-  const out = new Map<string, Value>();
-  const collect = (s: Scope): void => {
-    const enclosing = s.enclosing;
-    if (enclosing) collect(enclosing);
-    if (s.inherited) collect(s.inherited);
-    for (const name of s.variableNames()) {
-      const v = s.getOwnRaw(name);
-      if (v === undefined) out.delete(name);
-      else out.set(name, v);
-    }
-  };
-  collect(scope);
-  return new ConvertedOnRead(out);
-}
 
 /**
  * The scope's variables as Ruby values, each converted when first read: a

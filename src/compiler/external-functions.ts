@@ -4,9 +4,7 @@
 // Puppet's function API offers them (the calling scope's variables, other
 // functions, type aliases, the catalog, the log).
 import type { BuiltinFunction, LogLevel } from '../lang/evaluator/runtime.js';
-import type { Scope } from '../lang/evaluator/scope.js';
 import { capitalizeTypeName } from '../lang/types/types.js';
-import type { Value } from '../lang/values.js';
 import type { RubyRuntime } from '../ruby/runtime.js';
 import type { Compilation } from './compilation.js';
 import type { Environment } from './environment.js';
@@ -41,27 +39,11 @@ export function externalFunction(impl: RubyFunctionImpl, comp: Compilation): Bui
     {
       resolveType: (name) => comp.resolveTypeReference(name),
       log: (level, message) => comp.log(level as LogLevel, message, ctx.scope),
-      variables: () => visibleValues(ctx.scope),
+      variables: () => ctx.scope.toHash(),
       findResource: (type, title) => comp.catalog.get(`${type}[${title}]`),
       catalogResources: () => comp.catalog.resources,
       currentResource: () => ctx.scope.resource,
       resourceTypeName: (name) => (comp.isResourceType(name) || comp.defs.findClass(name) ? capitalizeTypeName(name) : undefined),
     },
   );
-}
-
-/** Puppet's `scope.to_hash` as values: enclosing scope, inherited class, then own variables; undef removes. */
-function visibleValues(scope: Scope): Map<string, Value> {
-  const out = new Map<string, Value>();
-  const collect = (s: Scope): void => {
-    if (s.enclosing) collect(s.enclosing);
-    if (s.inherited) collect(s.inherited);
-    for (const name of s.variableNames()) {
-      const v = s.getOwnRaw(name);
-      if (v === undefined) out.delete(name);
-      else out.set(name, v);
-    }
-  };
-  collect(scope);
-  return out;
 }

@@ -132,4 +132,18 @@ export class Scope {
   variableNames(): string[] {
     return [...this.vars.keys()];
   }
+
+  /**
+   * Puppet's `scope.to_hash`: the enclosing scope's variables, then the
+   * inherited class's, then this scope's own; an undef value removes the name.
+   */
+  toHash(): Map<string, Value> {
+    const out = this.enclosing?.toHash() ?? new Map<string, Value>();
+    if (this.inherited) for (const [k, v] of this.inherited.toHash()) out.set(k, v);
+    for (const [k, v] of this.vars) {
+      if (v === undefined) out.delete(k);
+      else out.set(k, v);
+    }
+    return out;
+  }
 }
