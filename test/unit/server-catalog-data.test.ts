@@ -2,8 +2,11 @@
 // at the global, environment and module layers (automatic class parameter
 // lookup), an ERB template and a module's Ruby function. The first compile
 // boots the embedded Ruby in the background and is answered once it is up;
-// the expected strings are what real Puppet 7.23 renders for this code
-// (checked with shared/tools/puppet-compile.rb).
+// the rendering, the Ruby function's answer and the module/environment
+// values are what real Puppet 7.23 gives for this code (checked with
+// shared/tools/puppet-compile.rb, which has no global layer); that the global
+// layer wins is Hiera's order, covered from real Puppet by the conformance
+// corpus's hiera cases with a global/ layer.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
