@@ -137,6 +137,7 @@ export class CertificateAuthority {
   private readonly caTtlSeconds: number;
   private readonly keylength: number;
   private signer: Signer | undefined;
+  private readonly crlListeners: (() => void)[] = [];
 
   private constructor(private readonly options: CaOptions) {
     this.paths = caPaths(options.cadir);
@@ -438,6 +439,7 @@ export class CertificateAuthority {
         }
       }
       await writeFileAtomic(this.paths.cacrl, updated.map((c) => c.pem).join(''), { mode: 0o644 });
+      this.crlWritten();
       return 'Successfully updated CRLs.';
     });
   }
@@ -541,6 +543,15 @@ export class CertificateAuthority {
     this.signer = signer;
   }
 
+  /** Calls `listener` each time this CA rewrites its CRL (a revocation or an update of the chain's CRLs). */
+  onCrlChange(listener: () => void): void {
+    this.crlListeners.push(listener);
+  }
+
+  private crlWritten(): void {
+    for (const listener of this.crlListeners) listener();
+  }
+
   /** The next serial; it is on disk as used before it is returned, so it is never handed out twice. */
   private takeSerial(): Promise<bigint> {
     return this.serials.next();
@@ -630,6 +641,7 @@ export class CertificateAuthority {
     const newChain: ParsedCrl[] = [...chain];
     newChain[ours] = updated;
     await writeFileAtomic(this.paths.cacrl, newChain.map((c) => c.pem).join(''), { mode: 0o644 });
+    this.crlWritten();
     this.log(`Revoked ${names.join(', ')} (serial ${serials.join(', ')}); CRL number is now ${updated.number}`);
   }
 

@@ -89,6 +89,11 @@ export class CrlCache {
     return this.#list;
   }
 
+  /** Makes the next refresh() look at the file whatever the interval (the CRL was just rewritten). */
+  invalidate(): void {
+    this.#lastCheck = -Infinity;
+  }
+
   /** Brings the cache up to date with the file; cheap when nothing changed. */
   async refresh(): Promise<void> {
     const now = this.#now();

@@ -91,6 +91,8 @@ export interface PuppetServer {
   setTls(tls: ServerOptions['tls']): void;
   /** Replaces the auth.conf gate for the next requests (SIGHUP reload). */
   setAuthorization(authorize: Authorizer, forbidden?: ForbiddenRenderer): void;
+  /** The CRL file was rewritten: the next request re-reads it, so a revocation applies at once. */
+  crlChanged(): void;
 }
 
 export const DEFAULT_PUPPET_VERSION = '7.23.0';
@@ -409,6 +411,9 @@ export function createPuppetServer(options: ServerOptions): PuppetServer {
     setAuthorization(authorize, renderer) {
       authorizeRequest = authorize;
       forbidden = renderer ?? defaultForbidden;
+    },
+    crlChanged() {
+      crl?.invalidate();
     },
   };
 }

@@ -149,6 +149,7 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
     accessLog: options.accessLog,
     log,
   });
+  ca.onCrlChange(() => server.crlChanged());
   const address = await server.listen(settings.serverport, settings.bindaddress);
   log('notice', `Listening on https://${settings.bindaddress}:${address.port} as ${settings.certname} (routes: ${families.map((f) => f.name).join(', ')})`);
   return { server, ca, host: settings.bindaddress, port: address.port, startupMs: performance.now() - started };

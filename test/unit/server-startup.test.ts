@@ -53,3 +53,35 @@ test('the first start creates CA, server cert and sample environment; the second
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a revocation through the CA API applies to the very next request, not after the CRL re-check interval', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bunraku-startup-'));
+  try {
+    const { settings } = resolveSettings({
+      runMode: 'server',
+      argv: ['--confdir', join(dir, 'etc'), '--vardir', join(dir, 'var'), '--logdir', join(dir, 'log'), '--codedir', join(dir, 'code'),
+        '--certname', 'puppet.example.test', '--dns_alt_names', 'localhost', '--serverport', '0', '--bindaddress', '127.0.0.1', '--keylength', '2048'],
+    });
+    const started = await startServer({
+      settings, log: () => undefined, version: '0.0.0',
+      // Only the path matters here: authenticated callers pass, others do not.
+      authorize: (req) => ({ allowed: req.path.startsWith('/puppet-ca/') || req.identity.authenticated, reason: 'test' }),
+    });
+    try {
+      const caPem = readFileSync(String(settings['localcacert']), 'utf8');
+      const host = { cert: readFileSync(String(settings['hostcert']), 'utf8'), key: readFileSync(String(settings['hostprivkey']), 'utf8') };
+      const agent = await started.ca.issueHostCert({ certname: 'gone.example.test' });
+      const client = { cert: agent.certPem, key: agent.privateKeyPem };
+      assert.equal((await send(started.port, '/status/v1/services', { ca: caPem, client })).status, 200);
+      const revoke = await send(started.port, '/puppet-ca/v1/certificate_status/gone.example.test', {
+        ca: caPem, client: host, method: 'PUT', body: '{"desired_state":"revoked"}', headers: { 'Content-Type': 'application/json' },
+      });
+      assert.equal(revoke.status, 204, revoke.text);
+      assert.equal((await send(started.port, '/status/v1/services', { ca: caPem, client })).status, 403);
+    } finally {
+      await started.server.close(1000);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
