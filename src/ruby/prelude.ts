@@ -294,6 +294,47 @@ module Bunraku
     end
   end
 
+  # Every string JS hands Ruby arrives on standard input (see worker.ts): a
+  # 4-byte little-endian length, then the UTF-8 text. (A JS string returned to
+  # Ruby, or code passed to vm.eval, leaks its copy in the wasm memory.)
+  def self.receive
+    head = STDIN.read(4)
+    raise IOError, 'Bunraku expected a message from JS on standard input and found none' unless head && head.bytesize == 4
+    (STDIN.read(head.unpack1('L<')) || +'').force_encoding(Encoding::UTF_8)
+  end
+
+  def self.ask(op, arg)
+    JS.global.call(:bunrakuRubyCall, op, arg)
+    receive
+  end
+
+  # The worker's loop (see worker.ts), entered once after boot: takes each
+  # request's code, evaluates it as @ruby/wasm-wasi's vm.eval did (at the top
+  # level: TOPLEVEL_BINDING, file "eval") and answers with its to_s, or with
+  # the failure formatted as vm.eval's error messages were.
+  def self.serve
+    while true
+      JS.global.call(:bunrakuNextRequest)
+      code = receive
+      answer = begin
+        ['result', TOPLEVEL_BINDING.eval(code, 'eval', 1).to_s]
+      rescue Exception => e
+        ['failure', describe_failure(e, caller(0).size)]
+      end
+      JS.global.call(:bunrakuReply, *answer)
+    end
+  end
+
+  # "<first frame>: <message> (<class>)\n<other frames>", the frames being
+  # those of the evaluated code (the last depth, serve's own, and an eval
+  # frame dropped).
+  def self.describe_failure(e, depth)
+    frames = (e.backtrace || [])[0...-depth] || []
+    frames = frames[0...-1] if frames.last&.end_with?("in \x60eval'")
+    return "#{e.class}: #{e.message}" if frames.empty?
+    "#{frames[0]}: #{e.message} (#{e.class})\n#{frames.drop(1).join("\n")}"
+  end
+
   # Calls into JS; the reply is 'V' + Ruby literal text, 'E' + an error
   # message, or 'N' + the message of a NoMethodError to raise.
   #
@@ -302,14 +343,14 @@ module Bunraku
   # '__result' callback (or '__failure'), and the reply to that continues the
   # exchange, until the real answer comes.
   def self.callback(op, *args)
-    reply = JS.global.call(:bunrakuRubyCallback, op, encode(args)).to_s
+    reply = ask(op, encode(args))
     while reply.start_with?('R')
       result = begin
         ['__result', TOPLEVEL_BINDING.eval(reply[1..-1]).to_s]
       rescue Exception => e
         ['__failure', "#{e.class}: #{e.message}"]
       end
-      reply = JS.global.call(:bunrakuRubyCallback, result[0], result[1]).to_s
+      reply = ask(result[0], result[1])
     end
     raise Puppet::ParseError, reply[1..-1] if reply.start_with?('E')
     raise NoMethodError, reply[1..-1] if reply.start_with?('N')

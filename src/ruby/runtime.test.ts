@@ -49,3 +49,59 @@ test('Ruby code evaluated from inside a callback runs at the waiting callback, w
     runtime.close();
   }
 });
+
+test('code sent to Ruby leaves nothing behind in its memory (vm.eval leaked a copy of every code string)', async () => {
+  const runtime = new RubyRuntime();
+  try {
+    await runtime.start();
+    const big = `x = ${JSON.stringify('a'.repeat(64 * 1024))}; x.size`;
+    // Full GCs keep Ruby's own garbage from growing the memory (its GC
+    // otherwise lets up to 128 MB of malloc'd memory pile up between them).
+    for (let i = 0; i < 20; i++) runtime.evalSync(big);
+    runtime.evalSync('GC.start');
+    const before = runtime.wasmMemoryBytes();
+    for (let i = 0; i < 300; i++) {
+      assert.equal(runtime.evalSync(big), String(64 * 1024));
+      if (i % 10 === 9) runtime.evalSync('GC.start');
+    }
+    // 300 leaked copies would be 19 MB more.
+    assert.ok(runtime.wasmMemoryBytes() - before < 4 * 1024 * 1024, `grew from ${before} to ${runtime.wasmMemoryBytes()} bytes`);
+  } finally {
+    runtime.close();
+  }
+});
+
+test('callback answers leave nothing behind in Ruby\'s memory', async () => {
+  const runtime = new RubyRuntime();
+  try {
+    await runtime.start();
+    const answer = `V${JSON.stringify('b'.repeat(64 * 1024))}`;
+    const code = '20.times.sum { Bunraku.callback("big").size }';
+    for (let i = 0; i < 2; i++) runtime.evalSync(code, () => answer);
+    runtime.evalSync('GC.start');
+    const before = runtime.wasmMemoryBytes();
+    // 300 leaked answers would be 19 MB
+    for (let i = 0; i < 15; i++) {
+      assert.equal(runtime.evalSync(code, () => answer), String(20 * 64 * 1024));
+      runtime.evalSync('GC.start');
+    }
+    assert.ok(runtime.wasmMemoryBytes() - before < 4 * 1024 * 1024, `grew from ${before} to ${runtime.wasmMemoryBytes()} bytes`);
+  } finally {
+    runtime.close();
+  }
+});
+
+test('a failure names the evaluated code\'s frames and the exception class, as vm.eval did', async () => {
+  const runtime = new RubyRuntime();
+  try {
+    await runtime.start();
+    assert.throws(() => runtime.evalSync('def boom; raise ArgumentError, "bad"; end\nboom'), {
+      message: "eval:1:in `boom': bad (ArgumentError)\neval:2:in `<main>'",
+    });
+    assert.throws(() => runtime.evalSync('def ('), { message: /^SyntaxError: eval:1: syntax error/ });
+    assert.equal(runtime.evalSync('y = 5; "ok"'), 'ok');
+    assert.equal(runtime.evalSync('defined?(y) ? y.to_s : "no"'), '5', 'locals persist at the top level, as with vm.eval');
+  } finally {
+    runtime.close();
+  }
+});

@@ -9,7 +9,8 @@
 // `start()`, instead of freezing it. The worker also isolates Ruby's memory and
 // lets a runaway template be stopped (`timeoutMs`) by terminating the thread.
 //
-// Calls: the caller posts { id, code } and blocks in Atomics.wait on signal[0];
+// Calls: the caller posts { id, code }, bumps signal[2] (the worker waits for
+// requests there) and blocks in Atomics.wait on signal[0];
 // the worker answers with a result, or first with callback requests (Ruby
 // asking for a variable or calling a Puppet function), which the caller answers
 // on a second port while the worker blocks on signal[1].
@@ -90,7 +91,11 @@ export class RubyRuntime {
     const deadline = Date.now() + this.timeoutMs;
     const nested = this.callbackDepth > 0;
     if (nested) this.answer(conn, `R${code}`);
-    else conn.requests.postMessage({ id, code });
+    else {
+      conn.requests.postMessage({ id, code });
+      Atomics.add(conn.signal, 2, 1);
+      Atomics.notify(conn.signal, 2);
+    }
     for (;;) {
       const seen = Atomics.load(conn.signal, 0);
       const msg = receiveMessageOnPort(conn.replies);
@@ -125,6 +130,11 @@ export class RubyRuntime {
     }
   }
 
+  /** The size of the VM's wasm linear memory in bytes: Ruby's heap and all it mallocs (it never shrinks). */
+  wasmMemoryBytes(): number {
+    return Number(this.evalSync('JS.global.call(:bunrakuMemoryBytes).to_i'));
+  }
+
   private answer(conn: Connection, text: string): void {
     conn.answers.postMessage(text);
     Atomics.add(conn.signal, 1, 1);
@@ -147,7 +157,7 @@ export class RubyRuntime {
     if (this.conn) return this.conn;
     this.generations++;
     this.callbackDepth = 0;
-    const signal = new SharedArrayBuffer(8);
+    const signal = new SharedArrayBuffer(12);
     const req = new MessageChannel();
     const rep = new MessageChannel();
     const ans = new MessageChannel();
