@@ -101,7 +101,7 @@ export function compile(req: CompileRequest): CompileResult {
   };
   const comp = new Compilation(
     ev, defs, catalog, node, readModuleFile,
-    (text, path, params, scope) => renderEppText(ev, text, path, params, scope),
+    (text, path, params, scope) => renderEppText(ev, text, path, params, scope, (t, p, inline) => env.parseEpp(t, p, inline)),
     (name) => env.moduleDir(host, name),
     (path) => host.isFile(path),
   );

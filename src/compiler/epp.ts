@@ -2,6 +2,7 @@
 // front end's EPP parser and calls it like a lambda with named arguments.
 // epp() templates see only the global scope; inline_epp() sees the caller's.
 import { parseEpp } from '../lang/epp.js';
+import type { ParseResult } from '../lang/parser.js';
 import { formatPuppetStyle } from '../lang/diagnostics.js';
 import type * as A from '../lang/ast.js';
 import { PHash, TypeValue, toPuppetString, type Value } from '../lang/values.js';
@@ -13,9 +14,14 @@ import { describeMismatch } from '../lang/types/mismatch.js';
 /** The file name Puppet shows for inline templates. */
 const INLINE_NAME = 'inlined-epp-text';
 
-export function renderEppText(ev: Evaluator, text: string, path: string | undefined, params: Value, scope: Scope): string {
+/** Parses a template: `path` its file, undefined for inline text (shown as `inlineName`). */
+export type EppParser = (text: string, path: string | undefined, inlineName: string) => ParseResult;
+
+const parseUncached: EppParser = (text, path, inlineName) => parseEpp(text, path ?? inlineName);
+
+export function renderEppText(ev: Evaluator, text: string, path: string | undefined, params: Value, scope: Scope, parser: EppParser = parseUncached): string {
   const fn = path === undefined ? 'inline_epp' : 'epp';
-  const { ast, diagnostics } = parseEpp(text, path ?? INLINE_NAME);
+  const { ast, diagnostics } = parser(text, path, INLINE_NAME);
   const error = diagnostics.find((d) => d.severity === 'error');
   if (error) throw new UserError(`${fn}(): Invalid EPP: ${formatPuppetStyle(error)}`);
   const lambda = ast.body as A.LambdaExpression | undefined;
