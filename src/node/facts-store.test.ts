@@ -19,6 +19,19 @@ test('facts are saved atomically and found again', async () => {
   }
 });
 
+test('a facts directory removed under a running server is made again on the next save', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'bunraku-facts-store-'));
+  try {
+    const store = new FactsStore(join(dir, 'facts'));
+    await store.save({ name: 'a.example', values: { a: 1 } });
+    await rm(join(dir, 'facts'), { recursive: true });
+    await store.save({ name: 'a.example', values: { a: 2 } });
+    assert.deepEqual(await store.find('a.example'), { name: 'a.example', values: { a: 2 } });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test('facts documents: wire form or a bare hash', () => {
   assert.deepEqual(parseFactsDocument('{"name":"x","values":{"a":1},"timestamp":"t","expiration":"e"}', 'y'), {
     name: 'x', values: { a: 1 }, timestamp: 't', expiration: 'e',

@@ -16,6 +16,9 @@ export interface FactsDocument {
 const SAFE_NAME = /^[A-Za-z0-9._-]+$/;
 
 export class FactsStore {
+  /** Set once the directory is known to exist: a catalog request then costs no mkdir. */
+  private dirMade = false;
+
   constructor(private readonly dir: string) {}
 
   private pathFor(node: string): string {
@@ -26,7 +29,17 @@ export class FactsStore {
   }
 
   async save(doc: FactsDocument): Promise<void> {
-    await writeFileAtomic(this.pathFor(doc.name), JSON.stringify(doc), { mode: 0o640, mkdirp: true });
+    const path = this.pathFor(doc.name);
+    const text = JSON.stringify(doc);
+    try {
+      await writeFileAtomic(path, text, { mode: 0o640, mkdirp: !this.dirMade });
+    } catch (err) {
+      // the directory was removed under a running server: make it again, once
+      if (!this.dirMade || (err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      this.dirMade = false;
+      await writeFileAtomic(path, text, { mode: 0o640, mkdirp: true });
+    }
+    this.dirMade = true;
   }
 
   async find(node: string): Promise<FactsDocument | undefined> {
