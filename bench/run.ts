@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { agentTree, runAgent, seedCertificate, type AgentKind, type AgentRun } from './lib/agent-bench.js';
 import { generateCode } from './lib/envgen.js';
+import { launcherNodeFlags } from './lib/launcher-flags.js';
 import type { Target } from './lib/http-load.js';
 import { parsePlan, USAGE, type Plan } from './lib/options.js';
 import {
@@ -26,8 +27,9 @@ const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 /** How to run the Bunraku CLI: from the sources, or compiled into bench/.build (never touching dist/). */
 async function bunrakuLaunch(plan: Plan): Promise<BunrakuLaunch & { how: string }> {
   const base = { repoRoot, keylength: plan.keylength };
+  const nodeFlags = launcherNodeFlags(repoRoot);
   if (plan.fromSource) {
-    return { ...base, node: process.execPath, cliArgs: [join(repoRoot, 'bin', 'bunraku.js')], env: { BUNRAKU_FROM_SOURCE: '1' }, how: 'from the sources (tsx)' };
+    return { ...base, node: process.execPath, cliArgs: [...nodeFlags, join(repoRoot, 'bin', 'bunraku.js')], env: { BUNRAKU_FROM_SOURCE: '1' }, how: 'from the sources (tsx)' };
   }
   const outDir = join(repoRoot, 'bench', '.build');
   log('compiling Bunraku into bench/.build (tsc -p tsconfig.build.json)');
@@ -40,11 +42,11 @@ async function bunrakuLaunch(plan: Plan): Promise<BunrakuLaunch & { how: string 
   // tsc emits despite type errors (other work in progress may have some); the CLI must run
   const main = join(outDir, 'src', 'cli', 'main.js');
   const launcher = 'const { main } = await import(process.argv[1]); process.exitCode = await main(process.argv.slice(2));';
-  const cliArgs = ['--input-type=module', '-e', launcher, main];
+  const cliArgs = [...nodeFlags, '--input-type=module', '-e', launcher, main];
   const check = await run(process.execPath, [...cliArgs, '--version'], { timeoutMs: 60_000 });
   if (check.code !== 0) throw new Error(`The compiled Bunraku does not run (tsc exit ${tsc.code}):\n${tsc.stdout.slice(0, 2000)}${check.stderr.slice(0, 2000)}`);
   if (tsc.code !== 0) log(`tsc reported type errors (exit ${tsc.code}); the emitted code runs, going on`);
-  return { ...base, node: process.execPath, cliArgs, env: {}, how: 'compiled (tsc) into bench/.build' };
+  return { ...base, node: process.execPath, cliArgs, env: {}, how: `compiled (tsc) into bench/.build, node ${nodeFlags.join(' ')}` };
 }
 
 interface Live {
