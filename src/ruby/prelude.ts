@@ -308,13 +308,13 @@ module Bunraku
     receive
   end
 
-  # The worker's loop (see worker.ts), entered once after boot: takes each
-  # request's code, evaluates it as @ruby/wasm-wasi's vm.eval did (at the top
-  # level: TOPLEVEL_BINDING, file "eval") and answers with its to_s, or with
-  # the failure formatted as vm.eval's error messages were.
+  # The worker's loop (see worker.ts), entered with a request waiting: takes
+  # each request's code, evaluates it as @ruby/wasm-wasi's vm.eval did (at the
+  # top level: TOPLEVEL_BINDING, file "eval") and answers with its to_s, or
+  # with the failure formatted as vm.eval's error messages were; returns when
+  # no request came for a while.
   def self.serve
-    while true
-      JS.global.call(:bunrakuNextRequest)
+    begin
       code = receive
       answer = begin
         ['result', TOPLEVEL_BINDING.eval(code, 'eval', 1).to_s]
@@ -322,7 +322,8 @@ module Bunraku
         ['failure', describe_failure(e, caller(0).size)]
       end
       JS.global.call(:bunrakuReply, *answer)
-    end
+    end while JS.global.call(:bunrakuNextRequest).to_i == 1
+    nil
   end
 
   # "<first frame>: <message> (<class>)\n<other frames>", the frames being

@@ -8,20 +8,25 @@
 // answers arrive on `answers` after signal[1] is bumped. Only strings cross
 // the threads.
 //
-// Once booted, the thread stays inside Ruby for good: `Bunraku.serve` (see
-// prelude.ts) loops asking JS for the next request, evaluates it and hands
-// back the result. Every string JS gives Ruby (the code, callback answers)
-// travels through Ruby's standard input, which this worker serves from memory
-// (`inbox`), instead of through @ruby/wasm-wasi's calls: those leak each
-// string they copy into the wasm memory (its rb_eval_string_protect and
-// JS::Object#to_s never free the copy), and that memory never shrinks. With
-// templates carrying the node's facts (~8 KB of code per render) the leak was
-// ~2.5 MB per 300-template catalog, growing the server without bound (+90 MB
-// in 40 compiles); through standard input nothing is left behind.
+// While requests keep coming the thread stays inside Ruby: `Bunraku.serve`
+// (see prelude.ts) evaluates a request, hands back the result and asks JS for
+// the next one; after IDLE_MS without one it returns, so the thread's event
+// loop (V8's tasks, finalizers) runs, and the next request enters it again.
+// Every string JS gives Ruby (the code, callback answers) travels through
+// Ruby's standard input, which this worker serves from memory (`inbox`),
+// instead of through @ruby/wasm-wasi's calls: those leak each string they
+// copy into the wasm memory (its rb_eval_string_protect and JS::Object#to_s
+// never free the copy), and that memory never shrinks. With templates
+// carrying the node's facts (~8 KB of code per render) the leak was ~2.5 MB
+// per 300-template catalog, growing the server without bound (+90 MB in 40
+// compiles); through standard input nothing is left behind. (Entering serve
+// through RbValue#call still leaks the interned "call" name, ~16 bytes per
+// idle period.)
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { WASI } from 'node:wasi';
 import { workerData, parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { RubyVM } from '@ruby/wasm-wasi';
+import { RubyVM, type RbValue } from '@ruby/wasm-wasi';
 
 export interface RubyWorkerData {
   readonly wasmPath: string;
@@ -94,6 +99,8 @@ class Inbox {
 }
 
 const inbox = new Inbox();
+/** How long Bunraku.serve waits for another request before giving the thread back to its event loop. */
+const IDLE_MS = 200;
 let currentId = 0;
 
 const hooks = globalThis as Record<string, unknown>;
@@ -107,11 +114,25 @@ hooks.bunrakuRubyCallback = (op: string, args: string): string => {
   send({ kind: 'callback', op, args });
   return receive<string>(data.answers, 1);
 };
-/** Bunraku.serve waits here for the next request; its code waits in the inbox. */
-hooks.bunrakuNextRequest = (): void => {
-  const req = receive<{ id: number; code: string }>(data.requests, 2);
+/** Puts a request's code in the inbox for Bunraku.serve. */
+function take(req: { id: number; code: string }): void {
   currentId = req.id;
   inbox.push(req.code);
+}
+/**
+ * Bunraku.serve asks here for the next request: 1 when one came within
+ * IDLE_MS, else 0 and serve returns, giving the thread back to its event loop.
+ */
+hooks.bunrakuNextRequest = (): number => {
+  const seen = Atomics.load(signal, 2);
+  let msg = receiveMessageOnPort(data.requests);
+  if (!msg) {
+    Atomics.wait(signal, 2, seen, IDLE_MS);
+    msg = receiveMessageOnPort(data.requests);
+  }
+  if (!msg) return 0;
+  take(msg.message as { id: number; code: string });
+  return 1;
 };
 hooks.bunrakuReply = (kind: 'result' | 'failure', text: string): void => {
   send(kind === 'result' ? { kind, id: currentId, value: text } : { kind, id: currentId, message: text });
@@ -121,8 +142,18 @@ let memory: WebAssembly.Memory | undefined;
 /** The size of the wasm linear memory (Ruby's heap and all it mallocs; it never shrinks), for RubyRuntime#wasmMemoryBytes. */
 hooks.bunrakuMemoryBytes = (): number => memory?.buffer.byteLength ?? 0;
 
-async function boot(): Promise<{ vm: RubyVM; ms: number }> {
+async function boot(): Promise<{ serve: RbValue; ms: number }> {
   const started = performance.now();
+  // Baseline code only (Liftoff, no TurboFan tier-up). TurboFan compiling
+  // CRuby's huge interpreter functions on background threads left its
+  // memory in malloc arenas: in bench/ruby-compile.ts the server's RSS with
+  // Ruby went from ~350 MB to ~285 MB and its peak from ~395 MB to ~287 MB,
+  // warm compiles unchanged (they are bound by the calls, not by Ruby's
+  // speed); CPU-bound Ruby runs ~1.4x slower once TurboFan would have been
+  // done, but its first seconds are faster. V8 flags are per process: this
+  // concerns only wasm, and Ruby is the only wasm here. Must be set before
+  // the module is compiled.
+  setFlagsFromString('--liftoff-only');
   const module = await WebAssembly.compile(readFileSync(data.wasmPath));
   const wasi = new WASI({ version: 'preview1', returnOnExit: true, env: {}, args: [] });
   const wasiImport = wasi.wasiImport as Record<string, (...args: number[]) => number>;
@@ -144,26 +175,24 @@ async function boot(): Promise<{ vm: RubyVM; ms: number }> {
     args: ['ruby.wasm', '-EUTF-8', '--disable-gems', '-e_=0'],
   });
   vm.eval(data.prelude);
-  return { vm, ms: performance.now() - started };
+  return { serve: vm.eval('Bunraku.method(:serve)'), ms: performance.now() - started };
 }
 
-/** Answers every request from now on with `message` (the VM cannot run). */
-function failAll(message: string): never {
-  for (;;) {
-    const req = receive<{ id: number; code: string }>(data.requests, 2);
-    send({ kind: 'failure', id: req.id, message });
-  }
-}
-
-boot().then(
-  ({ vm, ms }) => {
-    parentPort?.postMessage({ kind: 'ready', ms });
-    try {
-      vm.eval('Bunraku.serve'); // returns only if the loop itself breaks
-    } catch (e) {
-      failAll(`The embedded Ruby stopped: ${(e as Error).message}`);
-    }
-    failAll('The embedded Ruby stopped');
-  },
-  (e: unknown) => failAll(`Cannot start the embedded Ruby: ${(e as Error).message}`),
+const booting = boot();
+booting.then(
+  ({ ms }) => parentPort?.postMessage({ kind: 'ready', ms }),
+  () => undefined,
 );
+data.requests.on('message', (req: { id: number; code: string }) => {
+  booting.then(
+    ({ serve }) => {
+      take(req);
+      try {
+        serve.call('call');
+      } catch (e) {
+        send({ kind: 'failure', id: currentId, message: `The embedded Ruby stopped: ${(e as Error).message}` });
+      }
+    },
+    (e: unknown) => send({ kind: 'failure', id: req.id, message: `Cannot start the embedded Ruby: ${(e as Error).message}` }),
+  );
+});
