@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Catalog, CatalogResource } from './catalog.js';
-import { catalogToJson, catalogToPrettyJson } from './json.js';
+import { catalogToJson, catalogToJsonBuffer, catalogToPrettyJson } from './json.js';
 import { DEFAULT, PBinary, PDeferred, PFloat, PHash, PRegexp, PSensitive } from '../lang/values.js';
 import { IntegerType } from '../lang/types/types.js';
 
@@ -82,6 +82,22 @@ test('compact catalog JSON is the pretty JSON without its whitespace, rich and p
   const c = sampleCatalog();
   for (const richData of [true, false]) {
     assert.equal(catalogToJson(c, { richData }), compacted(catalogToPrettyJson(c, { richData })));
+  }
+});
+
+test('a catalog written in many chunks (thousands of resources, multi-byte text) is the same text, as UTF-8 bytes too', () => {
+  const c = sampleCatalog();
+  const main = c.resources.find((r) => r.type === 'Class')!;
+  for (let i = 0; i < 3000; i++) {
+    const r = resource('File', `/srv/\u00e9t\u00e9/${i} \u{1F600}`, [['content', `line ${i}\n\u2603`], ['mode', '0644']]);
+    c.add(r);
+    c.addEdge(main, r);
+  }
+  for (const richData of [true, false]) {
+    const text = catalogToJson(c, { richData });
+    assert.ok(text.length > 300_000, String(text.length));
+    assert.equal(text, compacted(catalogToPrettyJson(c, { richData })));
+    assert.ok(catalogToJsonBuffer(c, { richData }).equals(Buffer.from(text, 'utf8')));
   }
 });
 

@@ -3,14 +3,14 @@
 // `compile` is the one-shot form (paths in, catalog JSON text out) used by the
 // CLI-like callers and the conformance runner.
 import { hostname, networkInterfaces } from 'node:os';
-import { catalogToJson } from '../catalog/json.js';
+import { catalogToJson, catalogToJsonBuffer } from '../catalog/json.js';
 import { compile as compileCatalog, type CompileRequest, type CompileResult } from './compiler.js';
 import { Environment, type EnvironmentSettings } from './environment.js';
 import type { RubyRuntime } from '../ruby/runtime.js';
 import { CompileError } from './errors.js';
 import { nodeFsHost, memoryHost, type CompilerHost } from './host.js';
 
-export { compileCatalog, Environment, CompileError, nodeFsHost, memoryHost, catalogToJson };
+export { compileCatalog, Environment, CompileError, nodeFsHost, memoryHost, catalogToJson, catalogToJsonBuffer };
 export type { CompileRequest, CompileResult, CompilerHost, EnvironmentSettings };
 
 export interface SimpleCompileInput {

@@ -7,7 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RouteDeps } from '../route-loader.js';
 import type { Reply, RouteContext, RouteFamily } from '../router.js';
-import { Environment, compileCatalog, nodeFsHost, catalogToJson, CompileError, localServerFacts } from '../../compiler/index.js';
+import { Environment, compileCatalog, nodeFsHost, catalogToJsonBuffer, CompileError, localServerFacts } from '../../compiler/index.js';
 import { BackgroundRuby, compileWithRuby } from '../../compiler/ruby-provider.js';
 import { ExportStore, exportsDir } from '../../exports/index.js';
 import { createFileServing } from '../file-serving.js';
@@ -96,11 +96,12 @@ function emptyCatalog(node: string, environment: string, codeId: string | null):
 }
 
 /** Appends the static-catalog keys; they come last in Puppet's catalog JSON. */
-function withMetadata(json: string, metadata: object, recursive: object): string {
+function withMetadata(json: Buffer, metadata: object, recursive: object): Buffer {
   const extra: string[] = [];
   if (Object.keys(metadata).length) extra.push(`"metadata":${JSON.stringify(metadata)}`);
   if (Object.keys(recursive).length) extra.push(`"recursive_metadata":${JSON.stringify(recursive)}`);
-  return extra.length ? `${json.slice(0, -1)},${extra.join(',')}}` : json;
+  // the catalog's closing brace makes way for the metadata keys
+  return extra.length ? Buffer.concat([json.subarray(0, -1), Buffer.from(`,${extra.join(',')}}`, 'utf8')]) : json;
 }
 
 export function createRoutes(deps: RouteDeps): RouteFamily {
@@ -207,7 +208,7 @@ export function createRoutes(deps: RouteDeps): RouteFamily {
     const checksumType = staticWanted ? commonChecksumType(checksumList ?? 'sha256') : undefined;
     if (staticWanted && !checksumType) throw noCommonChecksumError(checksumList);
 
-    let json: string;
+    let json: Buffer;
     try {
       const result = await compileWithRuby(ruby, () => compileCatalog({
         node,
@@ -233,7 +234,7 @@ export function createRoutes(deps: RouteDeps): RouteFamily {
       if (exportStore) {
         await exportStore.replace(node, env.name, result.exported).catch((err: Error) => deps.log('err', `Could not store the exported resources of ${node}: ${err.message}`));
       }
-      json = catalogToJson(result.catalog, { richData: format === 'application/vnd.puppet.rich+json' });
+      json = catalogToJsonBuffer(result.catalog, { richData: format === 'application/vnd.puppet.rich+json' });
       if (staticWanted && checksumType) {
         const fsEnv = await loadEnvironment(location, env.name);
         const files = result.catalog.resources
