@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { RubyRuntime, RubyRuntimeError } from './runtime.js';
 
 test('a runaway template is stopped after the timeout and the worker is replaced on the next call', async () => {
@@ -103,5 +106,22 @@ test('a failure names the evaluated code\'s frames and the exception class, as v
     assert.equal(runtime.evalSync('defined?(y) ? y.to_s : "no"'), '5', 'locals persist at the top level, as with vm.eval');
   } finally {
     runtime.close();
+  }
+});
+
+test('the standard library is extracted once into stdlibDir, by concurrent runtimes alike, and Ruby loads from it', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'bunraku-stdlib-test-'));
+  const dir = join(root, 'stdlib');
+  const runtimes = [new RubyRuntime({ stdlibDir: dir }), new RubyRuntime({ stdlibDir: dir })];
+  try {
+    await Promise.all(runtimes.map((r) => r.start()));
+    for (const r of runtimes) {
+      assert.equal(r.evalSync('require "set"; require "digest"; Digest::MD5.hexdigest(Set.new(["x"]).first)'), '9dd4e461268c8034f5c8564e155c67a6');
+    }
+    assert.ok(existsSync(join(dir, 'usr/local/lib/ruby/3.3.0/erb.rb')));
+    assert.deepEqual(readdirSync(root), ['stdlib'], 'no partial copy is left behind');
+  } finally {
+    for (const r of runtimes) r.close();
+    rmSync(root, { recursive: true, force: true });
   }
 });

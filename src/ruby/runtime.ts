@@ -14,7 +14,10 @@
 // the worker answers with a result, or first with callback requests (Ruby
 // asking for a variable or calling a Puppet function), which the caller answers
 // on a second port while the worker blocks on signal[1].
+import { lstatSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { RUBY_PRELUDE } from './prelude.js';
 import type { RubyWorkerData, WorkerReply } from './worker.js';
@@ -22,8 +25,18 @@ import type { RubyWorkerData, WorkerReply } from './worker.js';
 export interface RubyRuntimeOptions {
   /** Longest wait for one call, boot included, in milliseconds (default 120000). */
   readonly timeoutMs?: number;
-  /** The Ruby wasm binary (default: @ruby/3.3-wasm-wasi's ruby+stdlib.wasm). */
+  /**
+   * A Ruby wasm binary with its standard library packed in, used as it is.
+   * Default: @ruby/3.3-wasm-wasi's ruby.wasm with the library from `stdlibDir`.
+   */
   readonly wasmPath?: string;
+  /**
+   * Where the standard library is extracted (from ruby+stdlib.wasm, on first
+   * use) for the default binary. Default: a directory of this user's under
+   * the system's temporary directory; when that cannot be made private, the
+   * runtime boots ruby+stdlib.wasm instead (20 MB more memory).
+   */
+  readonly stdlibDir?: string;
 }
 
 /** Answers one callback from Ruby: 'V' + a Ruby literal, or 'E' + an error message. */
@@ -48,10 +61,14 @@ export class RubyRuntime {
   private callbackDepth = 0;
   private readonly timeoutMs: number;
   private readonly wasmPath: string;
+  private readonly stdlib: RubyWorkerData['stdlib'];
 
   constructor(options: RubyRuntimeOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 120_000;
-    this.wasmPath = options.wasmPath ?? defaultWasmPath();
+    const packed = packageFile('ruby+stdlib.wasm');
+    const stdlibDir = options.wasmPath === undefined ? (options.stdlibDir ?? defaultStdlibDir(packed)) : undefined;
+    this.wasmPath = options.wasmPath ?? (stdlibDir === undefined ? packed : packageFile('ruby.wasm'));
+    this.stdlib = stdlibDir === undefined ? undefined : { dir: stdlibDir, packedWasmPath: packed };
   }
 
   /** Starts the VM in the background (if not yet started); resolves with the boot time in ms when it is ready. */
@@ -163,6 +180,7 @@ export class RubyRuntime {
     const ans = new MessageChannel();
     const data: RubyWorkerData = {
       wasmPath: this.wasmPath,
+      stdlib: this.stdlib,
       prelude: RUBY_PRELUDE,
       signal,
       requests: req.port2,
@@ -206,6 +224,30 @@ function spawnWorker(data: RubyWorkerData): Worker {
   return new Worker(boot, { ...options, eval: true });
 }
 
-function defaultWasmPath(): string {
-  return createRequire(import.meta.url).resolve('@ruby/3.3-wasm-wasi/dist/ruby+stdlib.wasm');
+function packageFile(name: string): string {
+  return createRequire(import.meta.url).resolve(`@ruby/3.3-wasm-wasi/dist/${name}`);
+}
+
+/**
+ * <tmpdir>/bunraku-<uid>/ruby-stdlib-<size>-<mtime of ruby+stdlib.wasm>: the
+ * per-user parent is made private (0700) and checked to be this user's, as
+ * another user could have created it first to plant Ruby code. Undefined when
+ * it is not safe.
+ */
+function defaultStdlibDir(packed: string): string | undefined {
+  try {
+    const uid = process.getuid?.();
+    const parent = join(tmpdir(), `bunraku-${uid ?? userInfo().username}`);
+    try {
+      mkdirSync(parent, { mode: 0o700 });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const st = lstatSync(parent);
+    if (!st.isDirectory() || (uid !== undefined && st.uid !== uid) || (st.mode & 0o077) !== 0) return undefined;
+    const wasm = statSync(packed);
+    return join(parent, `ruby-stdlib-${wasm.size}-${Math.trunc(wasm.mtimeMs)}`);
+  } catch {
+    return undefined;
+  }
 }
