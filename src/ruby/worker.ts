@@ -131,7 +131,7 @@ const STDLIB_ROOTS = ['/usr/local/lib/ruby', '/bundle'];
  * keeps with the module's bytes and which instantiation copies into the wasm
  * memory, both for the life of the VM; ruby.wasm with the library mounted
  * from a directory boots with 20 MB less of each: in bench/ruby-compile.ts
- * the server with Ruby went from ~280 MB to ~240 MB.
+ * the server with Ruby went from ~280 MB to ~255 MB.
  */
 async function ensureStdlib(stdlib: { dir: string; packedWasmPath: string }): Promise<string | undefined> {
   if (existsSync(stdlib.dir)) return stdlib.dir;
@@ -187,6 +187,9 @@ async function boot(): Promise<{ serve: RbValue; ms: number }> {
   // concerns only wasm, and Ruby is the only wasm here. Must be set before
   // the module is compiled.
   setFlagsFromString('--liftoff-only');
+  // Node 20's fast API calls into node:wasi crash (SIGSEGV) under file I/O
+  // through preopens, which the standard library's directory is
+  // (nodejs/node#53087; here one boot in two crashed). Also per process.
   setFlagsFromString('--no-turbo-fast-api-calls');
   const stdlibDir = data.stdlib ? await ensureStdlib(data.stdlib) : undefined;
   const wasmPath = data.stdlib && !stdlibDir ? data.stdlib.packedWasmPath : data.wasmPath;
