@@ -2,7 +2,6 @@
 // the order the directory returns them, honouring recurse, recurselimit,
 // max_files and ignore globs; plus the "first base path wins" merge.
 import { lstatSync, statSync, opendirSync, type Dirent } from 'node:fs';
-import { join } from 'node:path';
 import { compileFnmatch } from './fnmatch.js';
 import { serverError } from './errors.js';
 import type { SearchOptions } from './options.js';
@@ -45,9 +44,12 @@ export async function filesetFiles(basePath: string, options: SearchOptions, log
   const ignored = (name: string) => matchers.some((m) => m(name));
   const continueAt = (depth: number) => options.recurse && (options.recurselimit === 'infinite' || depth <= options.recurselimit);
 
+  // Relative paths as Puppet reports them, built by concatenation (path.join
+  // normalises each one, which for thousands of files was most of a search's garbage).
   const found: string[] = [];
+  const dirPrefix = path === '/' ? '/' : `${path}/`;
   // `maybeDir: false` when the directory entry's type already shows it is not a directory.
-  const queue: { depth: number; path: string; maybeDir: boolean }[] = [{ depth: 0, path, maybeDir: true }];
+  const queue: { depth: number; path: string; rel: string; maybeDir: boolean }[] = [{ depth: 0, path, rel: '', maybeDir: true }];
   // Guards against symlink cycles under links=follow (Puppet would loop forever).
   const seenDirs = new Set<string>();
   for (let head = 0; head < queue.length; head++) {
@@ -72,11 +74,11 @@ export async function filesetFiles(basePath: string, options: SearchOptions, log
     for (const dirent of entries) {
       const name = dirent.name;
       if (name === '.' || name === '..' || ignored(name)) continue;
-      const child = join(entry.path, name);
-      found.push(child);
+      const rel = entry.rel === '' ? name : `${entry.rel}/${name}`;
+      found.push(rel);
       // Regular files, devices etc. are never descended; directories, links and unknown types are checked.
       const maybeDir = dirent.isDirectory() || dirent.isSymbolicLink() || !(dirent.isFile() || dirent.isFIFO() || dirent.isSocket() || dirent.isCharacterDevice() || dirent.isBlockDevice());
-      queue.push({ depth: entry.depth + 1, path: child, maybeDir });
+      if (maybeDir) queue.push({ depth: entry.depth + 1, path: dirPrefix + rel, rel, maybeDir });
     }
   }
 
@@ -91,8 +93,7 @@ export async function filesetFiles(basePath: string, options: SearchOptions, log
       `The directory '${path}' contains ${found.length} entries, which exceeds the default soft limit ${SOFT_MAX_FILES} and may cause excessive resource consumption and degraded performance. To remove this warning set a value for \`max_files\` parameter or consider using an alternate method to manage large directory trees`,
     );
   }
-  const prefix = path === '/' ? '/' : `${path}/`;
-  return ['.', ...found.map((f) => (f.startsWith(prefix) ? f.slice(prefix.length) : f).replace(/^\/+/, ''))];
+  return ['.', ...found];
 }
 
 /** Fileset.merge: relative path -> the first base path that has it, in first-seen order. */

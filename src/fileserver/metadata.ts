@@ -45,10 +45,14 @@ export function ftypeOf(st: Stats): string {
   return 'unknown';
 }
 
-/** FileServing::Base#full_path: base + relative, with repeated slashes collapsed. */
+/**
+ * FileServing::Base#full_path: File.join(base, relative), with repeated
+ * slashes collapsed. Ruby's File.join only puts one separator between the
+ * parts; unlike path.join it resolves no `.` or `..` (and allocates less).
+ */
 export function fullPath(path: string, relativePath: string | null): string {
-  const full = relativePath === null || relativePath === '' || relativePath === '.' ? path : join(path, relativePath);
-  return full.replace(/\/\/+/g, '/');
+  const full = relativePath === null || relativePath === '' || relativePath === '.' ? path : `${path}/${relativePath}`;
+  return full.includes('//') ? full.replace(/\/\/+/g, '/') : full;
 }
 
 /** Turns an fs error into the 500 Puppet's handler would send for the Errno. */
