@@ -125,3 +125,22 @@ test('the standard library is extracted once into stdlibDir, by concurrent runti
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('a standard library missing files (a temporary-directory cleaner at work) is extracted anew', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'bunraku-stdlib-test-'));
+  const dir = join(root, 'stdlib');
+  const set = join(dir, 'usr/local/lib/ruby/3.3.0/set.rb');
+  let runtime = new RubyRuntime({ stdlibDir: dir });
+  try {
+    await runtime.start();
+    runtime.close();
+    rmSync(set);
+    runtime = new RubyRuntime({ stdlibDir: dir });
+    assert.equal(runtime.evalSync('require "set"; Set.new([1, 1]).size.to_s'), '1');
+    assert.ok(existsSync(set));
+    assert.deepEqual(readdirSync(root), ['stdlib'], 'the broken copy is gone');
+  } finally {
+    runtime.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -22,11 +22,11 @@
 // compiles); through standard input nothing is left behind. (Entering serve
 // through RbValue#call still leaks the interned "call" name, ~16 bytes per
 // idle period.)
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { WASI } from 'node:wasi';
-import { Worker, workerData, parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { Worker, threadId, workerData, parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { RubyVM, type RbValue } from '@ruby/wasm-wasi';
 import type { StdlibWorkerData } from './stdlib-worker.js';
 
@@ -121,6 +121,8 @@ hooks.bunrakuRubyCallback = (op: string, args: string): string => {
 };
 /** Where Ruby loads its library from (its $LOAD_PATH): mounted from the standard library's directory. */
 const STDLIB_ROOTS = ['/usr/local/lib/ruby', '/bundle'];
+/** The file of the library's directory that lists the files extracted into it. */
+const MANIFEST = 'MANIFEST';
 
 /**
  * The standard library's directory, extracted first if missing (by a thread
@@ -134,8 +136,15 @@ const STDLIB_ROOTS = ['/usr/local/lib/ruby', '/bundle'];
  * the server with Ruby went from ~280 MB to ~255 MB.
  */
 async function ensureStdlib(stdlib: { dir: string; packedWasmPath: string }): Promise<string | undefined> {
-  if (existsSync(stdlib.dir)) return stdlib.dir;
-  const extractData: StdlibWorkerData = { packedWasmPath: stdlib.packedWasmPath, dir: stdlib.dir, roots: STDLIB_ROOTS };
+  if (isComplete(stdlib.dir)) return stdlib.dir;
+  // Missing files (a cleaner of temporary directories removing those not
+  // read for days): extract anew, the broken copy first moved aside.
+  if (existsSync(stdlib.dir)) {
+    const aside = `${stdlib.dir}.broken-${process.pid}-${threadId}`;
+    renameSync(stdlib.dir, aside);
+    rmSync(aside, { recursive: true, force: true });
+  }
+  const extractData: StdlibWorkerData = { packedWasmPath: stdlib.packedWasmPath, dir: stdlib.dir, roots: STDLIB_ROOTS, manifest: MANIFEST };
   const entry = new URL(import.meta.url.endsWith('.ts') ? './stdlib-worker.ts' : './stdlib-worker.js', import.meta.url);
   const worker = import.meta.url.endsWith('.ts')
     ? new Worker(`import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true, workerData: extractData })
@@ -144,7 +153,17 @@ async function ensureStdlib(stdlib: { dir: string; packedWasmPath: string }): Pr
     worker.on('error', () => undefined);
     worker.on('exit', resolve);
   });
-  return code === 0 && existsSync(stdlib.dir) ? stdlib.dir : undefined;
+  return code === 0 && isComplete(stdlib.dir) ? stdlib.dir : undefined;
+}
+
+/** Whether every file the library's MANIFEST lists is there (a few ms for its ~2,300 files). */
+function isComplete(dir: string): boolean {
+  try {
+    const files = readFileSync(join(dir, MANIFEST), 'utf8').split('\n').filter((f) => f !== '');
+    return files.length > 0 && files.every((f) => existsSync(join(dir, f)));
+  } catch {
+    return false;
+  }
 }
 
 /** Puts a request's code in the inbox for Bunraku.serve. */
