@@ -138,12 +138,15 @@ const MANIFEST = 'MANIFEST';
 async function ensureStdlib(stdlib: { dir: string; packedWasmPath: string }): Promise<string | undefined> {
   if (isComplete(stdlib.dir)) return stdlib.dir;
   // Missing files (a cleaner of temporary directories removing those not
-  // read for days): extract anew, the broken copy first moved aside.
-  if (existsSync(stdlib.dir)) {
-    const aside = `${stdlib.dir}.broken-${process.pid}-${threadId}`;
+  // read for days): extract anew, the broken copy first moved aside (unless
+  // another runtime just did).
+  const aside = `${stdlib.dir}.broken-${process.pid}-${threadId}`;
+  try {
     renameSync(stdlib.dir, aside);
-    rmSync(aside, { recursive: true, force: true });
+  } catch {
+    // not there
   }
+  rmSync(aside, { recursive: true, force: true });
   const extractData: StdlibWorkerData = { packedWasmPath: stdlib.packedWasmPath, dir: stdlib.dir, roots: STDLIB_ROOTS, manifest: MANIFEST };
   const entry = new URL(import.meta.url.endsWith('.ts') ? './stdlib-worker.ts' : './stdlib-worker.js', import.meta.url);
   const worker = import.meta.url.endsWith('.ts')
@@ -210,7 +213,7 @@ async function boot(): Promise<{ serve: RbValue; ms: number }> {
   // through preopens, which the standard library's directory is
   // (nodejs/node#53087; here one boot in two crashed). Also per process.
   setFlagsFromString('--no-turbo-fast-api-calls');
-  const stdlibDir = data.stdlib ? await ensureStdlib(data.stdlib) : undefined;
+  const stdlibDir = data.stdlib ? await ensureStdlib(data.stdlib).catch(() => undefined) : undefined;
   const wasmPath = data.stdlib && !stdlibDir ? data.stdlib.packedWasmPath : data.wasmPath;
   const module = await WebAssembly.compile(readFileSync(wasmPath));
   const preopens = stdlibDir ? Object.fromEntries(STDLIB_ROOTS.map((root) => [root, join(stdlibDir, root)])) : undefined;
