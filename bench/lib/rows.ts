@@ -94,6 +94,6 @@ export function buildRows(c: Collected): Row[] {
   const s = c.servers ?? {};
   const counts = Object.entries(s).map(([p, f]) => `${p}: small ${f?.smallResources ?? '?'}, large ${f?.largeResources ?? '?'} resources, file_metadatas ${f?.fileEntries ?? '?'} entries`);
   const small = rows.find((r) => r.key === 'small_median');
-  if (counts.length > 0 && small) small.note = `catalog sizes — ${counts.join('; ')}. The large catalog uses classes, defines and EPP templates only (no ERB: Bunraku does not support template() yet)`;
+  if (counts.length > 0 && small) small.note = `catalog sizes — ${counts.join('; ')}. The large catalog uses classes, defines and EPP templates only (no ERB, so Bunraku's embedded Ruby stays unstarted; bench/ruby-compile.ts measures it)`;
   return rows;
 }
