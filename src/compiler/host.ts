@@ -16,7 +16,8 @@ export interface CompilerHost {
 export function nodeFsHost(): CompilerHost {
   const stat = (p: string) => {
     try {
-      return statSync(p);
+      // a missing file is the common case (module autoloading probes): no exception for it
+      return statSync(p, { throwIfNoEntry: false });
     } catch {
       return undefined;
     }

@@ -27,7 +27,7 @@ const MODULE_NAME = /^[a-z][a-z0-9_]*$/;
 
 function isDirectory(path: string): boolean {
   try {
-    return statSync(path).isDirectory();
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
   } catch {
     return false;
   }

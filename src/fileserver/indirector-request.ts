@@ -83,7 +83,7 @@ export async function loadEnvironment(location: EnvironmentLocation, name: strin
     const dir = join(root, name);
     // Synchronous: this runs on every catalog and file request (see environment.ts).
     try {
-      if (!statSync(dir).isDirectory()) continue;
+      if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) continue;
     } catch {
       continue;
     }

@@ -21,8 +21,9 @@ export const nodeHost: HieraHost = {
   },
   stamp(path) {
     try {
-      const s = statSync(path);
-      return s.isFile() ? `${s.mtimeMs}:${s.size}` : undefined;
+      // missing data files are the common case (per-node levels): no exception for them
+      const s = statSync(path, { throwIfNoEntry: false });
+      return s?.isFile() ? `${s.mtimeMs}:${s.size}` : undefined;
     } catch {
       return undefined;
     }
@@ -36,7 +37,7 @@ export const nodeHost: HieraHost = {
   },
   isDirectory(path) {
     try {
-      return statSync(path).isDirectory();
+      return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
     } catch {
       return false;
     }
