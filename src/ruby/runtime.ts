@@ -18,6 +18,7 @@ import { lstatSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { RUBY_PRELUDE } from './prelude.js';
 import type { RubyWorkerData, WorkerReply } from './worker.js';
@@ -218,9 +219,11 @@ function spawnWorker(data: RubyWorkerData): Worker {
   };
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), options);
   // Running from the TypeScript sources (tests, tsx): the worker registers tsx's
-  // loader before importing its entry, as a .ts entry alone is not understood.
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const boot = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
+  // loader before loading its entry, as a .ts entry alone is not understood;
+  // tsx's CommonJS hook, as its ESM one (module.register) costs the thread
+  // ~6 MB more (a loader thread of its own).
+  const entry = fileURLToPath(new URL('./worker.ts', import.meta.url));
+  const boot = `require('tsx/cjs/api').register(); require(${JSON.stringify(entry)});`;
   return new Worker(boot, { ...options, eval: true });
 }
 
