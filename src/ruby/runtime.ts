@@ -248,9 +248,18 @@ function defaultStdlibDir(packed: string): string | undefined {
     }
     const st = lstatSync(parent);
     if (!st.isDirectory() || (uid !== undefined && st.uid !== uid) || (st.mode & 0o077) !== 0) return undefined;
-    const wasm = statSync(packed);
-    return join(parent, `ruby-stdlib-${wasm.size}-${Math.trunc(wasm.mtimeMs)}`);
+    return stdlibDirIn(parent, packed);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A directory for the standard library under `parent` (e.g. the server's
+ * vardir), named after the packed module it comes from so that an upgraded
+ * @ruby package gets a fresh copy.
+ */
+export function stdlibDirIn(parent: string, packed = packageFile('ruby+stdlib.wasm')): string {
+  const wasm = statSync(packed);
+  return join(parent, `ruby-stdlib-${wasm.size}-${Math.trunc(wasm.mtimeMs)}`);
 }

@@ -9,7 +9,7 @@
 // corpus's hiera cases with a global/ layer.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createPuppetServer, type PuppetServer } from '../../src/server/server.js';
@@ -86,4 +86,6 @@ test('Hiera layers, an ERB template and a Ruby function reach the catalog', asyn
   assert.deepEqual(find('Class', 'App')?.parameters, { port: 8140, greeting: 'hello from module data', owner: 'from global' });
   assert.equal(find('File', '/etc/app.conf')?.parameters?.content, 'value=8140\nvalue=from global\n');
   assert.equal(find('Notify', 'shout')?.parameters?.message, 'HELLO FROM MODULE DATA!');
+  // the embedded Ruby's standard library was extracted under the server's vardir
+  assert.ok(readdirSync(join(root, 'var')).some((n) => /^ruby-stdlib-\d+-\d+$/.test(n)), readdirSync(join(root, 'var')).join(', '));
 });

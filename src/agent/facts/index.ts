@@ -7,7 +7,7 @@ import { liveSystem, type SystemReader } from './system.js';
 import { legacyFacts } from './legacy.js';
 import { readExternalFacts } from './external.js';
 import { defaultFactDirs, environmentFacts, findFactFiles, resolveRubyFacts, type FactFile, type FactMessage } from './ruby-facts.js';
-import { RubyRuntime } from '../../ruby/runtime.js';
+import { RubyRuntime, stdlibDirIn } from '../../ruby/runtime.js';
 import type { Settings } from '../../settings/index.js';
 import {
   resolveDisks, resolveDmi, resolveFilesystems, resolveKernel, resolveMemory, resolveMountpoints, resolveNetworking,
@@ -67,7 +67,8 @@ export function collectFacts(opts: CollectOptions = {}): CollectResult {
   const factFiles = findFactFiles(sys, opts.customFactDirs ?? customFactDirs(opts.settings, externalDirs, sys.env('FACTERLIB')));
   // Booting the embedded Ruby takes seconds: start it in its worker now, while
   // the core facts are read, when (and only when) there are fact files.
-  const ruby = factFiles.length > 0 ? opts.ruby ?? startRuby() : undefined;
+  const vardir = opts.settings?.vardir;
+  const ruby = factFiles.length > 0 ? opts.ruby ?? startRuby(vardir === undefined ? undefined : stdlibDirIn(String(vardir))) : undefined;
   try {
     return collect(sys, opts, externalDirs, factFiles, ruby);
   } finally {
@@ -75,9 +76,10 @@ export function collectFacts(opts: CollectOptions = {}): CollectResult {
   }
 }
 
-function startRuby(): RubyRuntime | undefined {
+/** `stdlibDir`: where Ruby's standard library is extracted once (the agent's vardir; default a temp dir). */
+function startRuby(stdlibDir: string | undefined): RubyRuntime | undefined {
   try {
-    const ruby = new RubyRuntime({ timeoutMs: 600_000 });
+    const ruby = new RubyRuntime({ timeoutMs: 600_000, stdlibDir });
     void ruby.start();
     return ruby;
   } catch {

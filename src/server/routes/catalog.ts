@@ -9,6 +9,7 @@ import type { RouteDeps } from '../route-loader.js';
 import type { Reply, RouteContext, RouteFamily } from '../router.js';
 import { Environment, compileCatalog, nodeFsHost, catalogToJsonBuffer, CompileError, localServerFacts } from '../../compiler/index.js';
 import { BackgroundRuby, compileWithRuby } from '../../compiler/ruby-provider.js';
+import { stdlibDirIn } from '../../ruby/runtime.js';
 import { ExportStore, exportsDir } from '../../exports/index.js';
 import { createFileServing } from '../file-serving.js';
 import { inlineMetadata, commonChecksumType, noCommonChecksumError } from '../../fileserver/static-catalog.js';
@@ -119,8 +120,9 @@ export function createRoutes(deps: RouteDeps): RouteFamily {
     : plainClassifier;
   const { fileServer, codeIds } = deps.fileServing ?? createFileServing(settings, deps.log);
   const serverFacts = localServerFacts();
-  // ERB templates need the embedded Ruby: booted once, on the first compile that renders one
-  const ruby = new BackgroundRuby();
+  // ERB templates need the embedded Ruby: booted once, on the first compile that renders one;
+  // its standard library is extracted once under vardir (not the temp dir a cleaner may empty)
+  const ruby = new BackgroundRuby({ stdlibDir: stdlibDirIn(String(settings.vardir)) });
 
   // Parsed environments stay cached; each file is re-parsed only when it changes.
   const environments = new Map<string, Environment>();
