@@ -114,11 +114,6 @@ hooks.bunrakuRubyCall = (op: string, args: string): void => {
   send({ kind: 'callback', op, args });
   inbox.push(receive<string>(data.answers, 1));
 };
-/** The same, answering with the string itself (for shims that read the answer with JS::Object#to_s, e.g. the agent's facts). */
-hooks.bunrakuRubyCallback = (op: string, args: string): string => {
-  send({ kind: 'callback', op, args });
-  return receive<string>(data.answers, 1);
-};
 /** Where Ruby loads its library from (its $LOAD_PATH): mounted from the standard library's directory. */
 const STDLIB_ROOTS = ['/usr/local/lib/ruby', '/bundle'];
 /** The file of the library's directory that lists the files extracted into it. */

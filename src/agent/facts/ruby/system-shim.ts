@@ -63,9 +63,11 @@ module BunrakuFacter
   class << self
     attr_reader :agent_pid
 
-    # Calls the agent; answers the decoded JSON value of its 'V' reply.
+    # Calls the agent; answers the decoded JSON value of its 'V' reply (which
+    # comes on standard input: a string returned through JS would stay in the
+    # wasm memory for good).
     def host(op, *args)
-      reply = JS.global.call(:bunrakuRubyCallback, op, JSON.generate(args)).to_s
+      reply = Bunraku.ask(op, JSON.generate(args))
       raise HostError, reply[1..-1] if reply.start_with?('E')
       JSON.parse(reply[1..-1])
     end
