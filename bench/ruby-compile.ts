@@ -17,6 +17,7 @@ import { bunrakuDirs, identityFrom, startBunraku, type BunrakuLaunch } from './l
 import { catalogRequest, keepAliveAgent, sendOk, bodyText, type Target } from './lib/http-load.js';
 import { memoryOf, run, type Daemon } from './lib/proc.js';
 import { summarize } from './lib/stats.js';
+import { launcherNodeFlags } from './lib/launcher-flags.js';
 import { untilFirst } from './lib/server-bench.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -72,7 +73,8 @@ async function main(): Promise<number> {
   const root = mkdtempSync(join(tmpdir(), 'bunraku-bench-ruby-'));
   const codedir = join(root, 'code');
   writeCode(codedir);
-  const launch: BunrakuLaunch = { node: process.execPath, cliArgs: [join(repoRoot, 'bin', 'bunraku.js')], env: {}, repoRoot };
+  // node with the flags of bin/bunraku.js's #! line, as `bunraku server` runs
+  const launch: BunrakuLaunch = { node: process.execPath, cliArgs: [...launcherNodeFlags(repoRoot), join(repoRoot, 'bin', 'bunraku.js')], env: {}, repoRoot };
   const { createServer } = await import('node:net');
   const port = await new Promise<number>((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
