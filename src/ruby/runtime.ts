@@ -210,12 +210,32 @@ export class RubyRuntime {
   }
 }
 
+/**
+ * The process's node options for a worker, less those a worker refuses: given
+ * explicitly, per-process V8 flags such as bin/bunraku.js's heap sizes fail
+ * the Worker constructor (ERR_WORKER_INVALID_EXEC_ARGV) where inheriting them
+ * would not. Node names the refused flags; they are dropped and the worker made again.
+ */
+function newWorker(make: (execArgv: string[]) => Worker, execArgv: string[]): Worker {
+  try {
+    return make(execArgv);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw err;
+    const refused = new Set((err as Error).message.replace(/^[^:]*:\s*/, '').split(/,\s*/));
+    return make(execArgv.filter((a) => !refused.has(a)));
+  }
+}
+
 function spawnWorker(data: RubyWorkerData): Worker {
+  return newWorker((execArgv) => spawnWorkerWith(data, execArgv), [...process.execArgv, '--disable-warning=ExperimentalWarning']);
+}
+
+function spawnWorkerWith(data: RubyWorkerData, execArgv: string[]): Worker {
   const options = {
     workerData: data,
     transferList: [data.requests, data.replies, data.answers],
     // node:wasi prints an ExperimentalWarning on every start.
-    execArgv: [...process.execArgv, '--disable-warning=ExperimentalWarning'],
+    execArgv,
   };
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), options);
   // Running from the TypeScript sources (tests, tsx): the worker registers tsx's
