@@ -116,8 +116,9 @@ module Puppet
     end
 
     module Time
-      # Puppet's Timespan and Timestamp values, held by the compiler.
-      class Timespan
+      # Puppet's Timespan and Timestamp values, held by the compiler: seconds
+      # as a Float (Timestamp: since the epoch) come from it.
+      module TimeValue
         include Bunraku::HandleMethods
 
         def to_f
@@ -129,20 +130,16 @@ module Puppet
         end
       end
 
+      class Timespan
+        include TimeValue
+      end
+
       class Timestamp
-        include Bunraku::HandleMethods
+        include TimeValue
 
         def format(pattern, timezone = nil)
           args = timezone ? [self, pattern, timezone] : [self, pattern]
           Bunraku.callback('call', 'strftime', args, '4x')
-        end
-
-        def to_f
-          Bunraku.callback('time_value', self)
-        end
-
-        def to_i
-          to_f.to_i
         end
       end
     end
